@@ -1,0 +1,159 @@
+package fr.datagrandest.platform.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Boots Felix with the bundles of the chosen profile, replaced or completed by the modules the module manager
+ * recorded as deployed, stopped or removed. The framework cache is rebuilt at every start from those two
+ * sources only, so a crash in the middle of a deploy can never leave a half-updated bundle behind: what runs
+ * after a restart is exactly the last committed state.
+ */
+final class PlatformLauncher {
+
+    private final RunOptions options;
+    private final PrintStream out;
+
+    PlatformLauncher(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    void launchAndWait() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(options.dataDir());
+        // Held for the platform's life: backup, restore and a second platform on the same data refuse to run.
+        BackupCommand.DataLock lock = BackupCommand.DataLock.acquire(options.dataDir());
+        Framework framework = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(framework), "dge-shutdown"));
+        out.printf("DataGrandEst platform started in %d ms: http://localhost:%d/ (profile %s, %d bundles, data %s)%n",
+                (System.nanoTime() - started) / 1_000_000, options.port(), options.profile(),
+                framework.getBundleContext().getBundles().length - 1, options.dataDir());
+        FrameworkEvent event = framework.waitForStop(0);
+        if (event.getType() == FrameworkEvent.ERROR) {
+            throw new IllegalStateException("the framework stopped on an error", event.getThrowable());
+        }
+        lock.close();
+    }
+
+    Framework start() throws Exception {
+        Path data = options.dataDir();
+        for (String folder : List.of("conf", "deploy", "modules/store", "cache")) {
+            Files.createDirectories(data.resolve(folder));
+        }
+        Profile profile = Profile.load(options.profile(), options.home().resolve("profiles"));
+        Map<String, BundleFolder.Entry> shipped = BundleFolder.scan(options.home().resolve("bundles"));
+        Map<String, ModuleState.Module> state = ModuleState.read(data);
+
+        Map<String, Path> toInstall = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String pattern : profile.bundlePatterns()) {
+            boolean found = false;
+            for (BundleFolder.Entry entry : shipped.values()) {
+                if (matches(pattern, entry.symbolicName())) {
+                    toInstall.putIfAbsent(entry.symbolicName(), entry.file());
+                    found = true;
+                }
+            }
+            if (!found) {
+                missing.add(pattern);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("profile " + profile.name() + " names bundles that are not shipped: "
+                    + String.join(", ", missing));
+        }
+        String profileBundles = String.join(",", toInstall.keySet());
+        Path store = data.resolve("modules").resolve("store");
+        state.forEach((bsn, module) -> {
+            if (module.removed()) {
+                toInstall.remove(bsn);
+            } else if (module.file() != null && Files.isRegularFile(store.resolve(module.file()))) {
+                toInstall.put(bsn, store.resolve(module.file()));
+            }
+        });
+
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
+                .newFramework(frameworkProperties(profile, profileBundles));
+        framework.init();
+        List<Bundle> bundles = new ArrayList<>();
+        for (Map.Entry<String, Path> entry : toInstall.entrySet()) {
+            // reference: keeps the jar where it is (shipped jars and the content-addressed store never change)
+            bundles.add(framework.getBundleContext().installBundle("reference:" + entry.getValue().toUri()));
+        }
+        framework.start();
+        // Logging first, so that the other bundles' early messages are not lost.
+        bundles.sort((a, b) -> Boolean.compare(!a.getSymbolicName().startsWith("org.ops4j.pax.logging"),
+                !b.getSymbolicName().startsWith("org.ops4j.pax.logging")));
+        for (Bundle bundle : bundles) {
+            ModuleState.Module module = state.get(bundle.getSymbolicName());
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null || module != null && module.stopped()) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                // One broken module must not stop the platform: it stays installed and /health reports it.
+                System.err.printf("Module %s %s could not start: %s%n", bundle.getSymbolicName(), bundle.getVersion(),
+                        e.getMessage());
+            }
+        }
+        return framework;
+    }
+
+    private static boolean matches(String pattern, String bsn) {
+        return pattern.endsWith("*") ? bsn.startsWith(pattern.substring(0, pattern.length() - 1)) : bsn.equals(pattern);
+    }
+
+    private Map<String, String> frameworkProperties(Profile profile, String profileBundles) throws IOException {
+        Path data = options.dataDir();
+        Map<String, String> properties = new HashMap<>(profile.properties());
+        // The module manager protects the kernel (the minimal profile) and knows which modules came with the profile.
+        Profile minimal = Profile.load("minimal", options.home().resolve("profiles"));
+        properties.put("dge.kernel.bundles", String.join(",", minimal.bundlePatterns()));
+        properties.put("dge.profile.bundles", profileBundles);
+        properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("cache").resolve("felix").toString());
+        // The desired state lives in DATA/modules; the framework cache is only a cache.
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put("org.osgi.service.http.port", Integer.toString(options.port()));
+        properties.put("dge.home", options.home().toString());
+        properties.put("dge.data", data.toString());
+        properties.put("dge.profile", profile.name());
+        properties.put("felix.fileinstall.dir", data.resolve("conf").toString());
+        properties.putIfAbsent("felix.fileinstall.filter", ".*\\.(cfg|config)");
+        properties.putIfAbsent("felix.fileinstall.poll", "500");
+        properties.putIfAbsent("felix.fileinstall.noInitialDelay", "true");
+        properties.putIfAbsent("felix.fileinstall.log.level", "2");
+        Path logback = options.home().resolve("etc").resolve("logback.xml");
+        if (Files.isRegularFile(data.resolve("conf").resolve("logback.xml"))) {
+            logback = data.resolve("conf").resolve("logback.xml");
+        }
+        properties.put("org.ops4j.pax.logging.logback.config.file", logback.toString());
+        properties.putIfAbsent("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+        return properties;
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(10_000);
+        } catch (Exception e) {
+            // the JVM is exiting anyway
+        }
+    }
+}

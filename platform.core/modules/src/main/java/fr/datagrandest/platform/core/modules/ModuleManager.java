@@ -1,0 +1,684 @@
+package fr.datagrandest.platform.core.modules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+
+import fr.datagrandest.platform.api.events.PlatformTopics;
+import fr.datagrandest.platform.api.health.HealthCheck;
+import fr.datagrandest.platform.api.health.HealthResult;
+import fr.datagrandest.platform.api.health.HealthStatus;
+import fr.datagrandest.platform.api.security.AuditEvent;
+import fr.datagrandest.platform.api.security.AuditLog;
+import fr.datagrandest.platform.core.web.HttpProblem;
+
+/**
+ * Installs, updates, rolls back, stops, starts and removes modules while the platform runs.
+ * <p>
+ * Every change is checked first (a dry-run resolve that lists all missing requirements, the version rules, the
+ * optional signature check); an update holds the module's requests in the {@link SwapGate} until the new
+ * version serves, and puts the previous version back if the new one fails to start. The desired state is
+ * committed to the {@link ModuleStore} only once the change succeeded. One change runs at a time.
+ */
+@Component(service = ModuleManager.class)
+@Designate(ocd = ModuleManager.Config.class)
+public class ModuleManager {
+
+    @ObjectClassDefinition(name = "Module manager", description = "Runtime deployment of modules")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest bundle upload, in MiB")
+        int maxUploadMiB() default 100;
+
+        @AttributeDefinition(description = "How many previous versions of each module are kept for rollback")
+        int keptVersions() default 3;
+
+        @AttributeDefinition(description = "Longest wait, in seconds, for a new version to serve before traffic is released")
+        int swapTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "A PEM file or a folder of PEM files with trusted certificates; when set, only jars signed by one of them are accepted")
+        String trustedCertificates() default "";
+    }
+
+    public static final String PID = "fr.datagrandest.platform.modules";
+
+    private final BundleContext context;
+    private final FrameworkWiring wiring;
+    private final SwapGate gate;
+    private final HttpRoutes routes;
+    private final ServiceComponentRuntime components;
+    private final ModuleStore store;
+    private final RequirementCheck requirements;
+    private final SignatureCheck signatures;
+    private final Config config;
+    private final Set<String> kernelBundles;
+    private final Set<String> profileBundles;
+    private final ReentrantLock changes = new ReentrantLock();
+    private final Map<String, String> shippedSha256 = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog auditLog;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public ModuleManager(BundleContext context, Config config, @Reference SwapGate gate,
+            @Reference HttpServiceRuntime httpRuntime, @Reference ServiceComponentRuntime components) throws IOException {
+        this.context = context;
+        this.config = config;
+        this.gate = gate;
+        this.components = components;
+        this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        this.routes = new HttpRoutes(context, httpRuntime);
+        this.store = new ModuleStore(dataDir(context));
+        this.requirements = new RequirementCheck(context);
+        this.signatures = SignatureCheck.from(config.trustedCertificates(), dataDir(context).resolve("conf"));
+        this.kernelBundles = csv(context.getProperty("dge.kernel.bundles"));
+        this.profileBundles = csv(context.getProperty("dge.profile.bundles"));
+        this.kernelBundles.add(context.getBundle().getSymbolicName());
+    }
+
+    static Path dataDir(BundleContext context) {
+        String data = context.getProperty("dge.data");
+        return Path.of(data == null ? "data" : data);
+    }
+
+    long maxUploadBytes() {
+        return config.maxUploadMiB() * 1024L * 1024L;
+    }
+
+    Path incomingFolder() {
+        return store.incomingFolder();
+    }
+
+    HttpRoutes routes() {
+        return routes;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public List<ModuleView> list() throws IOException {
+        Map<String, ModuleStore.Entry> entries = store.read();
+        List<ModuleView> views = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() != 0) {
+                views.add(view(bundle, entries.get(bundle.getSymbolicName())));
+            }
+        }
+        views.sort((a, b) -> a.symbolicName().compareTo(b.symbolicName()));
+        return views;
+    }
+
+    public Optional<ModuleView> get(String symbolicName) throws IOException {
+        ModuleJar.requireValidSymbolicName(symbolicName);
+        return find(symbolicName).map(b -> {
+            try {
+                return view(b, store.read().get(symbolicName));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The versions kept for rollback, newest first, as {version, sha256}. */
+    public List<Map<String, String>> previousVersions(String symbolicName) throws IOException {
+        ModuleJar.requireValidSymbolicName(symbolicName);
+        List<Map<String, String>> versions = new ArrayList<>();
+        for (String file : store.get(symbolicName).map(ModuleStore.Entry::history).orElse(List.of())) {
+            Path jar = store.jar(file);
+            if (Files.isRegularFile(jar)) {
+                versions.add(Map.of("version", ModuleJar.read(jar).version().toString(), "sha256", file.replace(".jar", "")));
+            }
+        }
+        return versions;
+    }
+
+    private ModuleView view(Bundle bundle, ModuleStore.Entry entry) {
+        String bsn = bundle.getSymbolicName();
+        Dictionary<String, String> headers = bundle.getHeaders("");
+        boolean stopped = entry != null && entry.stopped();
+        List<String> messages = new ArrayList<>();
+        HealthStatus status = health(bundle, stopped, messages);
+        String health = stopped && bundle.getState() != Bundle.ACTIVE ? "STOPPED" : status.name();
+        return new ModuleView(bsn, headers.get(Constants.BUNDLE_NAME) == null ? bsn : headers.get(Constants.BUNDLE_NAME),
+                bundle.getVersion().toString(), stateName(bundle.getState()), health, messages,
+                entry == null ? "profile" : entry.source(), sha256(bundle, entry), kernelBundles.contains(bsn),
+                entry == null ? 0 : entry.history().size());
+    }
+
+    /** A module's health: started when it should be, its components satisfied, its health checks up. */
+    HealthStatus health(Bundle bundle, boolean desiredStopped, List<String> messages) {
+        boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+        if (fragment) {
+            if (bundle.getState() == Bundle.INSTALLED) {
+                messages.add("fragment not attached to its host");
+                return HealthStatus.DOWN;
+            }
+            return HealthStatus.UP;
+        }
+        if (bundle.getState() != Bundle.ACTIVE) {
+            if (desiredStopped) {
+                return HealthStatus.UP;
+            }
+            messages.add(bundle.getState() == Bundle.INSTALLED ? "not resolved: a requirement is missing" : "not started");
+            return HealthStatus.DOWN;
+        }
+        HealthStatus worst = HealthStatus.UP;
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    messages.add("component " + description.name + " failed to activate: " + configuration.failure);
+                    worst = HealthStatus.DOWN;
+                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    messages.add("component " + description.name + " waits for "
+                            + Arrays.stream(configuration.unsatisfiedReferences).map(r -> r.name).toList());
+                    worst = worse(worst, HealthStatus.DEGRADED);
+                }
+            }
+        }
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        if (registered != null) {
+            for (ServiceReference<?> reference : registered) {
+                if (reference.getProperty(Constants.OBJECTCLASS) instanceof String[] classes
+                        && Arrays.asList(classes).contains(HealthCheck.class.getName())) {
+                    worst = worse(worst, runCheck(reference, messages));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private HealthStatus runCheck(ServiceReference<?> reference, List<String> messages) {
+        Object service = context.getService(reference);
+        try {
+            if (!(service instanceof HealthCheck check)) {
+                return HealthStatus.UP;
+            }
+            HealthResult result = check.check();
+            if (result.status() != HealthStatus.UP && !result.message().isEmpty()) {
+                messages.add(result.message());
+            }
+            return result.status();
+        } catch (RuntimeException e) {
+            messages.add("health check failed: " + e.getMessage());
+            return HealthStatus.DOWN;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    private static HealthStatus worse(HealthStatus a, HealthStatus b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+
+    private String sha256(Bundle bundle, ModuleStore.Entry entry) {
+        if (entry != null && entry.file() != null) {
+            return entry.file().replace(".jar", "");
+        }
+        return shippedSha256.computeIfAbsent(bundle.getLocation(), location -> {
+            try {
+                Path jar = shippedJar(location);
+                return jar == null ? "" : ModuleJar.sha256(jar);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    private static Path shippedJar(String location) {
+        String uri = location.startsWith("reference:") ? location.substring("reference:".length()) : location;
+        try {
+            return uri.startsWith("file:") ? Path.of(URI.create(uri)) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- changing
+
+    /**
+     * Deploys a jar: installs it, or updates the module with the same symbolic name. The file is consumed
+     * (moved into the store or deleted) whatever happens.
+     */
+    public OperationResult deploy(Path upload, String source, String actor, boolean dryRun, boolean force)
+            throws IOException {
+        changes.lock();
+        try {
+            ModuleJar jar = ModuleJar.read(upload);
+            String bsn = jar.symbolicName();
+            signatures.verify(upload);
+            Optional<Bundle> existing = find(bsn);
+            if (existing.isPresent() && existing.get().getBundleId() == context.getBundle().getBundleId()) {
+                throw HttpProblem.conflict("the module manager cannot replace itself while it runs; "
+                        + "install the new kernel distribution and restart");
+            }
+            if (existing.isPresent() && kernelBundles.contains(bsn) && !force) {
+                throw HttpProblem.conflict(bsn + " is part of the kernel; updating it at runtime needs force=true");
+            }
+            String action = action(existing, jar);
+            if (action.equals("downgraded") && !force) {
+                throw HttpProblem.conflict("refused downgrade of " + bsn + " from " + existing.get().getVersion()
+                        + " to " + jar.version() + ": deploy with force=true to allow it, or use rollback");
+            }
+            List<String> missing = requirements.missingRequirements(jar);
+            if (!missing.isEmpty()) {
+                throw new UnresolvedModule(bsn, jar.version().toString(), missing);
+            }
+            String from = existing.map(b -> b.getVersion().toString()).orElse("");
+            if (dryRun || action.equals("unchanged")) {
+                Files.deleteIfExists(upload);
+                String message = action.equals("unchanged")
+                        ? bsn + " " + jar.version() + " is already running (same SHA-256): nothing to do"
+                        : "dry run: " + bsn + " " + jar.version() + " resolves and would be " + action;
+                return new OperationResult(action, bsn, from, jar.version().toString(), jar.sha256(), dryRun, 0,
+                        List.of(), message);
+            }
+            String file = store.keep(upload, jar.sha256());
+            OperationResult result;
+            if (existing.isEmpty()) {
+                result = install(jar, file, source);
+            } else {
+                Bundle bundle = existing.get();
+                ModuleStore.Entry entry = store.get(bsn).orElse(ModuleStore.Entry.shipped());
+                String previous = currentFile(bundle, entry);
+                Swap swap = swap(bundle, store.jar(file), previous == null ? null : store.jar(previous), !entry.stopped());
+                List<String> history = new ArrayList<>();
+                if (previous != null) {
+                    history.add(previous);
+                }
+                entry.history().stream().filter(h -> !h.equals(file) && !history.contains(h)).forEach(history::add);
+                store.put(bsn, new ModuleStore.Entry(file, source, entry.stopped(), false,
+                        history.subList(0, Math.min(history.size(), config.keptVersions()))));
+                result = new OperationResult(action, bsn, from, jar.version().toString(), jar.sha256(), false,
+                        swap.millis(), swap.refreshed(), bsn + " " + action + " from " + from + " to " + jar.version()
+                                + " (requests held " + swap.millis() + " ms)");
+            }
+            audit(actor, "module.deploy", bsn, "success", result.message() + " [source " + source + ", sha256 " + jar.sha256() + "]");
+            post(bsn, result.action(), result.toVersion());
+            return result;
+        } catch (HttpProblem e) {
+            Files.deleteIfExists(upload);
+            audit(actor, dryRun ? "module.dry-run" : "module.deploy", upload.getFileName().toString(), "refused", e.getMessage());
+            throw e;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private String action(Optional<Bundle> existing, ModuleJar jar) {
+        if (existing.isEmpty()) {
+            return "installed";
+        }
+        int comparison = jar.version().compareTo(existing.get().getVersion());
+        if (comparison > 0) {
+            return "updated";
+        }
+        if (comparison < 0) {
+            return "downgraded";
+        }
+        String running = sha256(existing.get(), safeEntry(jar.symbolicName()));
+        return jar.sha256().equals(running) ? "unchanged" : "reinstalled";
+    }
+
+    private ModuleStore.Entry safeEntry(String bsn) {
+        try {
+            return store.get(bsn).orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private OperationResult install(ModuleJar jar, String file, String source) throws IOException {
+        Bundle bundle;
+        try {
+            bundle = context.installBundle("reference:" + store.jar(file).toUri());
+        } catch (BundleException e) {
+            throw HttpProblem.unprocessable("the framework refused the bundle: " + e.getMessage());
+        }
+        try {
+            if (!wiring.resolveBundles(Set.of(bundle))) {
+                throw HttpProblem.unprocessable(jar.symbolicName() + " " + jar.version()
+                        + " does not resolve against the running platform (a uses-constraint conflict)");
+            }
+            if (!jar.isFragment()) {
+                bundle.start();
+                awaitReady(bundle, Set.of());
+            }
+        } catch (BundleException | RuntimeException e) {
+            uninstallQuietly(bundle);
+            if (e instanceof HttpProblem problem) {
+                throw problem;
+            }
+            throw HttpProblem.unprocessable(jar.symbolicName() + " " + jar.version() + " failed to start: " + e.getMessage());
+        }
+        store.put(jar.symbolicName(), new ModuleStore.Entry(file, source, false, false, List.of()));
+        return new OperationResult("installed", jar.symbolicName(), "", jar.version().toString(), jar.sha256(), false,
+                0, List.of(), jar.symbolicName() + " " + jar.version() + " installed and started");
+    }
+
+    public OperationResult rollback(String bsn, String actor) throws IOException {
+        return change(bsn, actor, "module.rollback", bundle -> {
+            ModuleStore.Entry entry = store.get(bsn).orElse(ModuleStore.Entry.shipped());
+            if (entry.history().isEmpty()) {
+                throw HttpProblem.conflict("no previous version of " + bsn + " is kept: nothing to roll back to");
+            }
+            String previous = entry.history().get(0);
+            ModuleJar jar = ModuleJar.read(store.jar(previous));
+            List<String> missing = requirements.missingRequirements(jar);
+            if (!missing.isEmpty()) {
+                throw new UnresolvedModule(bsn, jar.version().toString(), missing);
+            }
+            String from = bundle.getVersion().toString();
+            String current = currentFile(bundle, entry);
+            Swap swap = swap(bundle, store.jar(previous), current == null ? null : store.jar(current), !entry.stopped());
+            store.put(bsn, new ModuleStore.Entry(previous, entry.source(), entry.stopped(), false,
+                    entry.history().subList(1, entry.history().size())));
+            return new OperationResult("rolled-back", bsn, from, jar.version().toString(), jar.sha256(), false,
+                    swap.millis(), swap.refreshed(), bsn + " rolled back from " + from + " to " + jar.version());
+        });
+    }
+
+    public OperationResult stop(String bsn, String actor) throws IOException {
+        return change(bsn, actor, "module.stop", bundle -> {
+            requireNotKernel(bsn, "stopped");
+            try {
+                bundle.stop();
+            } catch (BundleException e) {
+                throw HttpProblem.unprocessable(bsn + " could not be stopped: " + e.getMessage());
+            }
+            store.put(bsn, store.get(bsn).orElse(ModuleStore.Entry.shipped()).withStopped(true));
+            return simple("stopped", bundle, bsn + " stopped");
+        });
+    }
+
+    public OperationResult start(String bsn, String actor) throws IOException {
+        return change(bsn, actor, "module.start", bundle -> {
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                throw HttpProblem.unprocessable(bsn + " could not be started: " + e.getMessage());
+            }
+            awaitReady(bundle, Set.of());
+            store.put(bsn, store.get(bsn).orElse(ModuleStore.Entry.shipped()).withStopped(false));
+            return simple("started", bundle, bsn + " started");
+        });
+    }
+
+    public OperationResult uninstall(String bsn, String actor) throws IOException {
+        return change(bsn, actor, "module.uninstall", bundle -> {
+            requireNotKernel(bsn, "removed");
+            Set<Bundle> dependents = new HashSet<>(wiring.getDependencyClosure(Set.of(bundle)));
+            dependents.remove(bundle);
+            String version = bundle.getVersion().toString();
+            try {
+                bundle.uninstall();
+            } catch (BundleException e) {
+                throw HttpProblem.unprocessable(bsn + " could not be removed: " + e.getMessage());
+            }
+            refresh(Set.of(bundle));
+            store.put(bsn, profileBundles.contains(bsn)
+                    ? new ModuleStore.Entry(null, "profile", false, true, List.of()) : null);
+            return new OperationResult("uninstalled", bsn, version, "", "", false, 0, names(dependents),
+                    bsn + " " + version + " removed" + (dependents.isEmpty() ? "" : "; modules that used it were restarted: " + names(dependents)));
+        });
+    }
+
+    private interface Change {
+        OperationResult apply(Bundle bundle) throws IOException;
+    }
+
+    private OperationResult change(String bsn, String actor, String action, Change change) throws IOException {
+        ModuleJar.requireValidSymbolicName(bsn);
+        changes.lock();
+        try {
+            Bundle bundle = find(bsn).orElseThrow(() -> HttpProblem.notFound("no module named " + bsn + " is installed"));
+            if (bundle.getBundleId() == context.getBundle().getBundleId()) {
+                throw HttpProblem.conflict("the module manager cannot change itself while it runs");
+            }
+            OperationResult result = change.apply(bundle);
+            audit(actor, action, bsn, "success", result.message());
+            post(bsn, result.action(), result.toVersion());
+            return result;
+        } catch (HttpProblem e) {
+            audit(actor, action, bsn, "refused", e.getMessage());
+            throw e;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private void requireNotKernel(String bsn, String what) {
+        if (kernelBundles.contains(bsn)) {
+            throw HttpProblem.conflict(bsn + " is part of the kernel and cannot be " + what + " while the platform runs");
+        }
+    }
+
+    private static OperationResult simple(String action, Bundle bundle, String message) {
+        return new OperationResult(action, bundle.getSymbolicName(), bundle.getVersion().toString(),
+                bundle.getVersion().toString(), "", false, 0, List.of(), message);
+    }
+
+    /** The store file of the jar the bundle runs now, copying a shipped jar into the store if needed. */
+    private String currentFile(Bundle bundle, ModuleStore.Entry entry) throws IOException {
+        if (entry.file() != null && Files.isRegularFile(store.jar(entry.file()))) {
+            return entry.file();
+        }
+        Path shipped = shippedJar(bundle.getLocation());
+        return shipped != null && Files.isRegularFile(shipped) ? store.copyIn(shipped) : null;
+    }
+
+    // ---------------------------------------------------------------- the swap
+
+    record Swap(long millis, List<String> refreshed) {
+    }
+
+    /**
+     * Replaces the running revision of a bundle with the jar, holding the requests of the bundle and of the
+     * bundles that will be refreshed with it until the new version serves. If the new version cannot start,
+     * the previous jar is put back and the error reported.
+     */
+    private Swap swap(Bundle bundle, Path newJar, Path previousJar, boolean start) {
+        Set<Bundle> closure = new LinkedHashSet<>(wiring.getDependencyClosure(Set.of(bundle)));
+        Set<String> patterns = new HashSet<>();
+        for (Bundle b : closure) {
+            patterns.addAll(routes.patternsOf(b.getSymbolicName()));
+        }
+        Set<String> ownPatterns = routes.patternsOf(bundle.getSymbolicName());
+        long begin = System.nanoTime();
+        try (AutoCloseable held = gate.hold(patterns)) {
+            try {
+                replace(bundle, newJar, closure, start);
+                awaitReady(bundle, start ? ownPatterns : Set.of());
+            } catch (BundleException | RuntimeException e) {
+                String reason = e.getMessage();
+                if (previousJar != null) {
+                    try {
+                        replace(bundle, previousJar, closure, start);
+                        awaitReady(bundle, Set.of());
+                    } catch (BundleException | RuntimeException again) {
+                        reason += "; restoring the previous version failed too: " + again.getMessage();
+                    }
+                }
+                throw HttpProblem.unprocessable("the new version of " + bundle.getSymbolicName()
+                        + " failed to start, the previous version keeps serving: " + reason);
+            }
+        } catch (HttpProblem e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        closure.remove(bundle);
+        return new Swap((System.nanoTime() - begin) / 1_000_000, names(closure));
+    }
+
+    private void replace(Bundle bundle, Path jar, Set<Bundle> closure, boolean start) throws BundleException {
+        bundle.stop();
+        try (InputStream in = Files.newInputStream(jar)) {
+            bundle.update(in);
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + jar.getFileName() + ": " + e.getMessage(), e);
+        }
+        refresh(closure);
+        if (start && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+            bundle.start();
+        }
+    }
+
+    private void refresh(Set<Bundle> bundles) {
+        CountDownLatch done = new CountDownLatch(1);
+        wiring.refreshBundles(bundles, event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(config.swapTimeoutSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the framework did not finish refreshing within " + config.swapTimeoutSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while refreshing");
+        }
+    }
+
+    /**
+     * Waits until the bundle is active, its components are satisfied and it serves at least the given URL
+     * patterns. A component that failed to activate is an error; patterns that do not come back within a
+     * second once the components are up are taken as the new version serving other URLs.
+     */
+    private void awaitReady(Bundle bundle, Set<String> expectedPatterns) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.swapTimeoutSeconds());
+        long componentsUpSince = 0;
+        while (System.nanoTime() < deadline) {
+            if (bundle.getState() == Bundle.ACTIVE || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                boolean settled = true;
+                for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+                    for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                        if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                            throw new IllegalStateException("component " + description.name + " failed to activate: "
+                                    + configuration.failure);
+                        }
+                        settled &= configuration.state != ComponentConfigurationDTO.UNSATISFIED_REFERENCE;
+                    }
+                }
+                if (settled) {
+                    if (expectedPatterns.isEmpty() || routes.patternsOf(bundle.getSymbolicName()).containsAll(expectedPatterns)) {
+                        return;
+                    }
+                    componentsUpSince = componentsUpSince == 0 ? System.nanoTime() : componentsUpSince;
+                    if (System.nanoTime() - componentsUpSince > TimeUnit.SECONDS.toNanos(1)) {
+                        return;
+                    }
+                }
+            } else if (bundle.getState() == Bundle.RESOLVED || bundle.getState() == Bundle.INSTALLED) {
+                throw new IllegalStateException("the bundle is not active after start");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("not ready after " + config.swapTimeoutSeconds() + " s");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Optional<Bundle> find(String bsn) {
+        return Arrays.stream(context.getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst();
+    }
+
+    private void uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+            refresh(Set.of(bundle));
+        } catch (BundleException | RuntimeException e) {
+            // it is being removed because it failed; nothing more to do
+        }
+    }
+
+    void audit(String actor, String action, String target, String result, String detail) {
+        AuditLog log = auditLog;
+        if (log != null) {
+            log.record(AuditEvent.of(actor, action, target, result, detail));
+        }
+    }
+
+    private void post(String bsn, String action, String version) {
+        EventAdmin events = eventAdmin;
+        if (events != null) {
+            events.postEvent(new Event(PlatformTopics.MODULE_CHANGED,
+                    Map.of("bundle.symbolicName", bsn, "action", action, "version", version == null ? "" : version)));
+        }
+    }
+
+    private static List<String> names(Set<Bundle> bundles) {
+        return bundles.stream().map(Bundle::getSymbolicName).sorted().toList();
+    }
+
+    private static Set<String> csv(String value) {
+        Set<String> result = new HashSet<>();
+        if (value != null) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    result.add(part.strip());
+                }
+            }
+        }
+        return result;
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    static Version version(String text) {
+        return Version.parseVersion(text);
+    }
+}

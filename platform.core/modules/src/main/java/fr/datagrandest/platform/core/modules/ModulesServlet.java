@@ -1,0 +1,139 @@
+package fr.datagrandest.platform.core.modules;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import fr.datagrandest.platform.api.security.Roles;
+import fr.datagrandest.platform.api.security.UserIdentity;
+import fr.datagrandest.platform.core.web.HttpProblem;
+import fr.datagrandest.platform.core.web.RequestBodies;
+import fr.datagrandest.platform.core.web.Responses;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The module admin REST API:
+ * <pre>
+ * GET    /api/admin/modules                      list
+ * GET    /api/admin/modules/{bsn}                one module
+ * GET    /api/admin/modules/{bsn}/versions       versions kept for rollback
+ * POST   /api/admin/modules[?dryRun=true][&amp;force=true]   a bundle jar as the body: install or update
+ * POST   /api/admin/modules/{bsn}/start|stop|rollback
+ * DELETE /api/admin/modules/{bsn}
+ * </pre>
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/admin/modules",
+        "osgi.http.whiteboard.servlet.pattern=/api/admin/modules/*",
+        "osgi.http.whiteboard.servlet.name=dge-modules"})
+public class ModulesServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private final transient ModuleManager modules;
+
+    @Activate
+    public ModulesServlet(@Reference ModuleManager modules) {
+        this.modules = modules;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            UserIdentity user = AdminAccess.require(request, Roles.MODULE_ADMIN);
+            List<String> path = segments(request);
+            String method = request.getMethod();
+            if (path.isEmpty()) {
+                switch (method) {
+                    case "GET" -> list(request, response);
+                    case "POST" -> deploy(request, response, user);
+                    default -> throw new HttpProblem(405, "Method not allowed", method + " is not allowed here: use GET or POST");
+                }
+                return;
+            }
+            String bsn = path.get(0);
+            ModuleJar.requireValidSymbolicName(bsn);
+            if (path.size() == 1 && method.equals("GET")) {
+                ModuleView view = modules.get(bsn).orElseThrow(() -> HttpProblem.notFound("no module named " + bsn + " is installed"));
+                Responses.json(response, 200, view);
+            } else if (path.size() == 1 && method.equals("DELETE")) {
+                answer(request, response, modules.uninstall(bsn, user.username()));
+            } else if (path.size() == 2 && path.get(1).equals("versions") && method.equals("GET")) {
+                modules.get(bsn).orElseThrow(() -> HttpProblem.notFound("no module named " + bsn + " is installed"));
+                List<Map<String, String>> versions = modules.previousVersions(bsn);
+                if (Responses.wantsText(request)) {
+                    StringBuilder text = new StringBuilder(versions.isEmpty() ? "no previous version kept\n" : "");
+                    versions.forEach(v -> text.append(v.get("version")).append("  ").append(v.get("sha256")).append('\n'));
+                    Responses.text(response, 200, text.toString());
+                } else {
+                    Responses.json(response, 200, Map.of("symbolicName", bsn, "previousVersions", versions));
+                }
+            } else if (path.size() == 2 && method.equals("POST")) {
+                OperationResult result = switch (path.get(1)) {
+                    case "start" -> modules.start(bsn, user.username());
+                    case "stop" -> modules.stop(bsn, user.username());
+                    case "rollback" -> modules.rollback(bsn, user.username());
+                    default -> throw HttpProblem.notFound("unknown action '" + path.get(1) + "': use start, stop or rollback");
+                };
+                answer(request, response, result);
+            } else {
+                throw HttpProblem.notFound("no such module resource: " + request.getRequestURI());
+            }
+        } catch (UnresolvedModule e) {
+            Responses.problem(request, response, e.status(), e.title(), e.getMessage(), Map.of("missingRequirements", e.missing()));
+        } catch (HttpProblem e) {
+            Responses.problem(request, response, e);
+        }
+    }
+
+    private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<ModuleView> list = modules.list();
+        if (!Responses.wantsText(request)) {
+            Responses.json(response, 200, Map.of("modules", list));
+            return;
+        }
+        StringBuilder text = new StringBuilder(String.format("%-48s %-22s %-9s %-8s %-13s %s%n",
+                "MODULE", "VERSION", "STATE", "HEALTH", "SOURCE", "SHA-256"));
+        for (ModuleView m : list) {
+            text.append(String.format("%-48s %-22s %-9s %-8s %-13s %s%n", m.symbolicName(), m.version(), m.state(),
+                    m.health(), m.source(), m.sha256().length() > 16 ? m.sha256().substring(0, 16) + "…" : m.sha256()));
+        }
+        Responses.text(response, 200, text.toString());
+    }
+
+    private void deploy(HttpServletRequest request, HttpServletResponse response, UserIdentity user) throws IOException {
+        boolean dryRun = Boolean.parseBoolean(request.getParameter("dryRun"));
+        boolean force = Boolean.parseBoolean(request.getParameter("force"));
+        Path upload = RequestBodies.spool(request, modules.incomingFolder(), modules.maxUploadBytes());
+        OperationResult result = modules.deploy(upload, "upload", user.username(), dryRun, force);
+        answer(request, response, result);
+    }
+
+    private static void answer(HttpServletRequest request, HttpServletResponse response, OperationResult result)
+            throws IOException {
+        int status = result.action().equals("installed") && !result.dryRun() ? 201 : 200;
+        if (Responses.wantsText(request)) {
+            Responses.text(response, status, result.message() + "\n");
+        } else {
+            Responses.json(response, status, result);
+        }
+    }
+
+    private static List<String> segments(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        if (info == null || info.equals("/") || info.isEmpty()) {
+            return List.of();
+        }
+        if (info.contains("..") || info.contains("\\")) {
+            throw HttpProblem.badRequest("a module name cannot contain '..' or '\\'");
+        }
+        return List.of(info.substring(1).split("/"));
+    }
+}
