@@ -29,6 +29,7 @@ import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -58,7 +59,7 @@ import fr.datagrandest.platform.core.web.HttpProblem;
  * version serves, and puts the previous version back if the new one fails to start. The desired state is
  * committed to the {@link ModuleStore} only once the change succeeded. One change runs at a time.
  */
-@Component(service = ModuleManager.class)
+@Component(service = ModuleManager.class, configurationPid = ModuleManager.PID)
 @Designate(ocd = ModuleManager.Config.class)
 public class ModuleManager {
 
@@ -86,8 +87,8 @@ public class ModuleManager {
     private final ServiceComponentRuntime components;
     private final ModuleStore store;
     private final RequirementCheck requirements;
-    private final SignatureCheck signatures;
-    private final Config config;
+    private volatile SignatureCheck signatures;
+    private volatile Config config;
     private final Set<String> kernelBundles;
     private final Set<String> profileBundles;
     private final ReentrantLock changes = new ReentrantLock();
@@ -114,6 +115,13 @@ public class ModuleManager {
         this.kernelBundles = csv(context.getProperty("dge.kernel.bundles"));
         this.profileBundles = csv(context.getProperty("dge.profile.bundles"));
         this.kernelBundles.add(context.getBundle().getSymbolicName());
+    }
+
+    /** A changed configuration file applies at once; modules and their servlets keep running. */
+    @Modified
+    void modified(Config changed) throws IOException {
+        this.signatures = SignatureCheck.from(changed.trustedCertificates(), dataDir(context).resolve("conf"));
+        this.config = changed;
     }
 
     static Path dataDir(BundleContext context) {
