@@ -53,9 +53,10 @@ final class PlatformLauncher {
 
     Framework start() throws Exception {
         Path data = options.dataDir();
-        for (String folder : List.of("conf", "deploy", "modules/store", "cache")) {
+        for (String folder : List.of("conf", "deploy", "modules/store", "cache", "logs")) {
             Files.createDirectories(data.resolve(folder));
         }
+        writeDefaultLoggingConfiguration(data.resolve("conf"));
         Profile profile = Profile.load(options.profile(), options.home().resolve("profiles"));
         Map<String, BundleFolder.Entry> shipped = BundleFolder.scan(options.home().resolve("bundles"));
         Map<String, ModuleState.Module> state = ModuleState.read(data);
@@ -139,13 +140,29 @@ final class PlatformLauncher {
         properties.putIfAbsent("felix.fileinstall.poll", "500");
         properties.putIfAbsent("felix.fileinstall.noInitialDelay", "true");
         properties.putIfAbsent("felix.fileinstall.log.level", "2");
-        Path logback = options.home().resolve("etc").resolve("logback.xml");
-        if (Files.isRegularFile(data.resolve("conf").resolve("logback.xml"))) {
-            logback = data.resolve("conf").resolve("logback.xml");
-        }
-        properties.put("org.ops4j.pax.logging.logback.config.file", logback.toString());
-        properties.putIfAbsent("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+        properties.putIfAbsent("org.ops4j.pax.logging.DefaultServiceLog.level", "INFO");
+        // The access log, one file per day, next to the application logs.
+        properties.putIfAbsent("org.apache.felix.http.requestlog.file.path", data.resolve("logs").resolve("access.log").toString());
+        properties.putIfAbsent("org.apache.felix.http.requestlog.file.retaindays", "31");
+        properties.putIfAbsent("org.apache.felix.http.requestlog.file.async", "true");
         return properties;
+    }
+
+    /**
+     * Logging is configured like everything else, by files in DATA/conf: on first start the default logback
+     * configuration is copied there and pax-logging is pointed at it (logback rescans it when it changes).
+     */
+    private void writeDefaultLoggingConfiguration(Path conf) throws IOException {
+        Path logback = conf.resolve("logback.xml");
+        Path shipped = options.home().resolve("etc").resolve("logback.xml");
+        if (!Files.exists(logback) && Files.isRegularFile(shipped)) {
+            Files.copy(shipped, logback);
+        }
+        Path pid = conf.resolve("org.ops4j.pax.logging.cfg");
+        if (!Files.exists(pid)) {
+            Files.writeString(pid, "# Where pax-logging finds its logback configuration.\n"
+                    + "org.ops4j.pax.logging.logback.config.file = " + logback.toString().replace("\\", "/") + "\n");
+        }
     }
 
     private static void stopQuietly(Framework framework) {
