@@ -140,6 +140,8 @@ final class PlatformLauncher {
         properties.putIfAbsent("felix.fileinstall.poll", "500");
         properties.putIfAbsent("felix.fileinstall.noInitialDelay", "true");
         properties.putIfAbsent("felix.fileinstall.log.level", "2");
+        // The files in DATA/conf are the administrator's: FileInstall reads them and never writes them back.
+        properties.putIfAbsent("felix.fileinstall.enableConfigSave", "false");
         properties.putIfAbsent("org.ops4j.pax.logging.DefaultServiceLog.level", "INFO");
         // The access log, one file per day, next to the application logs.
         properties.putIfAbsent("org.apache.felix.http.requestlog.file.path", data.resolve("logs").resolve("access.log").toString());
