@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -20,10 +21,12 @@ final class HttpRoutes {
 
     private final BundleContext context;
     private final HttpServiceRuntime runtime;
+    private final Supplier<RestRoutes> restRoutes;
 
-    HttpRoutes(BundleContext context, HttpServiceRuntime runtime) {
+    HttpRoutes(BundleContext context, HttpServiceRuntime runtime, Supplier<RestRoutes> restRoutes) {
         this.context = context;
         this.runtime = runtime;
+        this.restRoutes = restRoutes;
     }
 
     /** Patterns (with their servlet context path) served by the bundle with this symbolic name. */
@@ -31,9 +34,16 @@ final class HttpRoutes {
         return patternsByBundle().getOrDefault(symbolicName, Set.of());
     }
 
-    /** Every served pattern, by the symbolic name of the bundle that registered the servlet or resource. */
+    /**
+     * Every served pattern, by the symbolic name of the bundle that registered the servlet, the resource or the
+     * REST resource.
+     */
     Map<String, Set<String>> patternsByBundle() {
         Map<String, Set<String>> result = new HashMap<>();
+        RestRoutes rest = restRoutes.get();
+        if (rest != null) {
+            rest.patternsByBundle().forEach((bsn, patterns) -> result.computeIfAbsent(bsn, k -> new HashSet<>()).addAll(patterns));
+        }
         if (runtime == null) {
             return result;
         }

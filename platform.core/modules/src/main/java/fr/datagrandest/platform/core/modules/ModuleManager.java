@@ -100,6 +100,10 @@ public class ModuleManager {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
+    /** Present while the Jakarta REST whiteboard runs: the paths of plugins' REST resources. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RestRoutes restRoutes;
+
     @Activate
     public ModuleManager(BundleContext context, Config config, @Reference SwapGate gate,
             @Reference HttpServiceRuntime httpRuntime, @Reference ServiceComponentRuntime components) throws IOException {
@@ -108,7 +112,7 @@ public class ModuleManager {
         this.gate = gate;
         this.components = components;
         this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        this.routes = new HttpRoutes(context, httpRuntime);
+        this.routes = new HttpRoutes(context, httpRuntime, () -> restRoutes);
         this.store = new ModuleStore(dataDir(context));
         this.requirements = new RequirementCheck(context);
         this.signatures = SignatureCheck.from(config.trustedCertificates(), dataDir(context).resolve("conf"));
@@ -189,7 +193,7 @@ public class ModuleManager {
         return new ModuleView(bsn, headers.get(Constants.BUNDLE_NAME) == null ? bsn : headers.get(Constants.BUNDLE_NAME),
                 bundle.getVersion().toString(), stateName(bundle.getState()), health, messages,
                 entry == null ? "profile" : entry.source(), sha256(bundle, entry), kernelBundles.contains(bsn),
-                entry == null ? 0 : entry.history().size());
+                headers.get(Constants.FRAGMENT_HOST) != null, entry == null ? 0 : entry.history().size());
     }
 
     /** A module's health: started when it should be, its components satisfied, its health checks up. */

@@ -14,8 +14,10 @@ import java.util.List;
  * @param source           profile (shipped), upload or deploy-folder
  * @param sha256           SHA-256 of the running jar
  * @param kernel           part of the kernel: cannot be stopped or removed at runtime
+ * @param fragment         a fragment: attached to its host, never started on its own
  * @param previousVersions how many earlier versions are kept for rollback
  */
 public record ModuleView(String symbolicName, String name, String version, String state, String health,
-        List<String> healthMessages, String source, String sha256, boolean kernel, int previousVersions) {
+        List<String> healthMessages, String source, String sha256, boolean kernel, boolean fragment,
+        int previousVersions) {
 }
