@@ -192,7 +192,7 @@ class ModuleAdministrationE2ETest {
 
             HttpResponse<String> notAJar = platform.send(platform.asAdmin("/api/admin/modules").POST(HttpRequest.BodyPublishers.ofString("hello")));
             assertEquals(400, notAJar.statusCode());
-            assertEquals("application/problem+json", notAJar.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(notAJar.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), notAJar.headers().toString());
 
             HttpResponse<String> traversal = platform.send(platform.asAdmin("/api/admin/modules/..%2F..%2Fetc%2Fpasswd").DELETE());
             assertTrue(traversal.statusCode() >= 400 && traversal.statusCode() < 500, traversal.statusCode() + " " + traversal.body());

@@ -79,6 +79,7 @@ public class ModuleManager {
     }
 
     public static final String PID = "fr.datagrandest.platform.modules";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModuleManager.class);
 
     private final BundleContext context;
     private final FrameworkWiring wiring;
@@ -88,7 +89,11 @@ public class ModuleManager {
     private final ModuleStore store;
     private final RequirementCheck requirements;
     private volatile SignatureCheck signatures;
-    private volatile Config config;
+    private volatile ModuleSettings config;
+    /** Why the last configuration file was rejected, empty when it was applied. */
+    private volatile String configurationProblem = "";
+    /** Modules being swapped right now: not unhealthy, only updating. */
+    private final Set<String> swapping = ConcurrentHashMap.newKeySet();
     private final Set<String> kernelBundles;
     private final Set<String> profileBundles;
     private final ReentrantLock changes = new ReentrantLock();
@@ -108,24 +113,36 @@ public class ModuleManager {
     public ModuleManager(BundleContext context, Config config, @Reference SwapGate gate,
             @Reference HttpServiceRuntime httpRuntime, @Reference ServiceComponentRuntime components) throws IOException {
         this.context = context;
-        this.config = config;
         this.gate = gate;
         this.components = components;
         this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
         this.routes = new HttpRoutes(context, httpRuntime, () -> restRoutes);
         this.store = new ModuleStore(dataDir(context));
         this.requirements = new RequirementCheck(context);
-        this.signatures = SignatureCheck.from(config.trustedCertificates(), dataDir(context).resolve("conf"));
+        this.config = ModuleSettings.DEFAULTS;
+        this.signatures = SignatureCheck.from("", dataDir(context).resolve("conf"));
+        modified(config);
         this.kernelBundles = csv(context.getProperty("dge.kernel.bundles"));
         this.profileBundles = csv(context.getProperty("dge.profile.bundles"));
         this.kernelBundles.add(context.getBundle().getSymbolicName());
     }
 
-    /** A changed configuration file applies at once; modules and their servlets keep running. */
+    /**
+     * A changed configuration file applies at once; modules and their servlets keep running. A file with a wrong
+     * value is refused as a whole: the previous settings stay, and the module's health says why.
+     */
     @Modified
-    void modified(Config changed) throws IOException {
-        this.signatures = SignatureCheck.from(changed.trustedCertificates(), dataDir(context).resolve("conf"));
-        this.config = changed;
+    void modified(Config changed) {
+        try {
+            ModuleSettings settings = ModuleSettings.from(changed);
+            SignatureCheck check = SignatureCheck.from(settings.trustedCertificates(), dataDir(context).resolve("conf"));
+            this.config = settings;
+            this.signatures = check;
+            this.configurationProblem = "";
+        } catch (IllegalArgumentException | IOException e) {
+            this.configurationProblem = "configuration " + PID + " refused, the previous settings stay: " + e.getMessage();
+            LOG.warn(configurationProblem);
+        }
     }
 
     static Path dataDir(BundleContext context) {
@@ -206,6 +223,10 @@ public class ModuleManager {
             }
             return HealthStatus.UP;
         }
+        if (swapping.contains(bundle.getSymbolicName())) {
+            messages.add("being updated: its requests wait for the new version");
+            return HealthStatus.UP;
+        }
         if (bundle.getState() != Bundle.ACTIVE) {
             if (desiredStopped) {
                 return HealthStatus.UP;
@@ -214,6 +235,10 @@ public class ModuleManager {
             return HealthStatus.DOWN;
         }
         HealthStatus worst = HealthStatus.UP;
+        if (bundle.getBundleId() == context.getBundle().getBundleId() && !configurationProblem.isEmpty()) {
+            messages.add(configurationProblem);
+            worst = HealthStatus.DEGRADED;
+        }
         for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
@@ -535,6 +560,7 @@ public class ModuleManager {
         }
         Set<String> ownPatterns = routes.patternsOf(bundle.getSymbolicName());
         long begin = System.nanoTime();
+        closure.forEach(b -> swapping.add(b.getSymbolicName()));
         try (AutoCloseable held = gate.hold(patterns)) {
             try {
                 replace(bundle, newJar, closure, start);
@@ -556,6 +582,8 @@ public class ModuleManager {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            closure.forEach(b -> swapping.remove(b.getSymbolicName()));
         }
         closure.remove(bundle);
         return new Swap((System.nanoTime() - begin) / 1_000_000, names(closure));

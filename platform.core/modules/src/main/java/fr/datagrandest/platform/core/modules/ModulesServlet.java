@@ -37,6 +37,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ModulesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModulesServlet.class);
     private final transient ModuleManager modules;
 
     @Activate
@@ -90,6 +91,10 @@ public class ModulesServlet extends HttpServlet {
             Responses.problem(request, response, e.status(), e.title(), e.getMessage(), Map.of("missingRequirements", e.missing()));
         } catch (HttpProblem e) {
             Responses.problem(request, response, e);
+        } catch (RuntimeException e) {
+            LOG.error("The module manager failed on {} {}", request.getMethod(), request.getRequestURI(), e);
+            Responses.problem(request, response, 500, "Internal error",
+                    "the module manager could not answer; the platform log says why", Map.of());
         }
     }
 
