@@ -31,4 +31,4 @@ stop_platform() {
   wait "$PLATFORM_PID" 2>/dev/null || true
 }
 
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f\n", $2/1024}' "/proc/$1/status"; }

@@ -30,7 +30,14 @@ tarball="$HOME/.m2/repository/org/apache/karaf/apache-karaf-minimal/$KARAF_VERSI
 # Karaf 4.4 refuses to start on Java 24+ (its scripts enable the Security Manager): run it on the newest JDK
 # below 24 found on the machine. Extracted once; the first start (feature resolution) is not measured, the
 # measured ones are restarts with its cache, which is Karaf at its fastest.
-KARAF_JAVA_HOME=${KARAF_JAVA_HOME:-$(ls -d /usr/lib/jvm/*17* /usr/lib/jvm/*21* 2>/dev/null | sort | tail -n1)}
+if [ -z "${KARAF_JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/*/; do
+    [ -x "${candidate}bin/java" ] || continue
+    major=$("${candidate}bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ "${major:-0}" -ge 11 ] && [ "${major:-0}" -lt 24 ]; then KARAF_JAVA_HOME=${candidate%/}; fi
+  done
+fi
+[ -n "${KARAF_JAVA_HOME:-}" ] || { echo "bench: Karaf needs a JDK 11 to 23 (set KARAF_JAVA_HOME)" >&2; exit 2; }
 mkdir -p "$work/karaf"; tar -xzf "$tarball" -C "$work/karaf" --strip-components=1
 port=$(free_port)
 sed -i "s/^sshPort *=.*/sshPort = $port/" "$work/karaf/etc/org.apache.karaf.shell.cfg"
@@ -44,7 +51,7 @@ start_karaf() {
   done
   KARAF_MS=$(( $(now_ms) - t0 ))
 }
-stop_karaf() { kill "$kpid" 2>/dev/null; wait "$kpid" 2>/dev/null || true; pkill -f "karaf.base=$work/karaf" 2>/dev/null || true; sleep 1; }
+stop_karaf() { kill "$kpid" 2>/dev/null || true; wait "$kpid" 2>/dev/null || true; pkill -f "karaf.base=$work/karaf" 2>/dev/null || true; sleep 1; }
 start_karaf; stop_karaf
 : >"$work/karaf.times"
 for i in $(seq "$RUNS"); do start_karaf; echo "$KARAF_MS" >>"$work/karaf.times"; stop_karaf; done

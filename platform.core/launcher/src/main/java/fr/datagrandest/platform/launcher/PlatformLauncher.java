@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -17,6 +19,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Boots Felix with the bundles of the chosen profile, replaced or completed by the modules the module manager
@@ -98,23 +101,40 @@ final class PlatformLauncher {
             bundles.add(framework.getBundleContext().installBundle("reference:" + entry.getValue().toUri()));
         }
         framework.start();
-        // Logging first, so that the other bundles' early messages are not lost.
-        bundles.sort((a, b) -> Boolean.compare(!a.getSymbolicName().startsWith("org.ops4j.pax.logging"),
-                !b.getSymbolicName().startsWith("org.ops4j.pax.logging")));
+        // One resolve pass for the whole set is much cheaper than one per bundle start.
+        framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        List<Bundle> toStart = new ArrayList<>();
         for (Bundle bundle : bundles) {
             ModuleState.Module module = state.get(bundle.getSymbolicName());
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null || module != null && module.stopped()) {
-                continue;
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && (module == null || !module.stopped())) {
+                toStart.add(bundle);
             }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                // One broken module must not stop the platform: it stays installed and /health reports it.
-                System.err.printf("Module %s %s could not start: %s%n", bundle.getSymbolicName(), bundle.getVersion(),
-                        e.getMessage());
+        }
+        // Logging first, so that the other bundles' early messages are not lost; then the others side by side:
+        // services find each other whatever the order, and the activations use every core.
+        toStart.stream().filter(b -> b.getSymbolicName().startsWith("org.ops4j.pax.logging")).forEach(this::startQuietly);
+        try (ExecutorService starters = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()))) {
+            for (Bundle bundle : toStart) {
+                if (!bundle.getSymbolicName().startsWith("org.ops4j.pax.logging")) {
+                    starters.submit(() -> startQuietly(bundle));
+                }
             }
         }
         return framework;
+    }
+
+    private void startQuietly(Bundle bundle) {
+        try {
+            long begin = System.nanoTime();
+            bundle.start();
+            if (options.traceStart()) {
+                out.printf("start %5d ms  %s%n", (System.nanoTime() - begin) / 1_000_000, bundle.getSymbolicName());
+            }
+        } catch (BundleException | RuntimeException e) {
+            // One broken module must not stop the platform: it stays installed and /health reports it.
+            System.err.printf("Module %s %s could not start: %s%n", bundle.getSymbolicName(), bundle.getVersion(),
+                    e.getMessage());
+        }
     }
 
     private static boolean matches(String pattern, String bsn) {

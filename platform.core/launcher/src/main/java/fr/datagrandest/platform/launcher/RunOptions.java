@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The options of {@code dge run}. */
-record RunOptions(String profile, int port, Path dataDir, Path home) {
+record RunOptions(String profile, int port, Path dataDir, Path home, boolean traceStart) {
 
     static RunOptions parse(List<String> args) {
         String profile = "all";
         int port = 8080;
         Path data = Path.of("data");
         Path home = Main.home();
+        boolean traceStart = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -19,11 +20,15 @@ record RunOptions(String profile, int port, Path dataDir, Path home) {
                 case "--port" -> port = port(required(arg, value));
                 case "--data" -> data = Path.of(required(arg, value));
                 case "--home" -> home = Path.of(required(arg, value));
+                case "--trace-start" -> {
+                    traceStart = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "' (see dge run --help)");
             }
             i++;
         }
-        return new RunOptions(profile, port, data.toAbsolutePath().normalize(), home.toAbsolutePath().normalize());
+        return new RunOptions(profile, port, data.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(), traceStart);
     }
 
     private static String required(String option, String value) {

@@ -79,6 +79,8 @@ public class ModuleManager {
     }
 
     public static final String PID = "fr.datagrandest.platform.modules";
+    /** Component property marking a feature that waits for an optional part of the platform: not a health problem. */
+    public static final String OPTIONAL_FEATURE = "dge.health.optional";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModuleManager.class);
 
     private final BundleContext context;
@@ -240,14 +242,16 @@ public class ModuleManager {
             worst = HealthStatus.DEGRADED;
         }
         for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+            boolean optionalFeature = Boolean.parseBoolean(String.valueOf(description.properties.get(OPTIONAL_FEATURE)));
             for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     messages.add("component " + description.name + " failed to activate: " + configuration.failure);
                     worst = HealthStatus.DOWN;
-                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && !optionalFeature) {
+                    // A mandatory service is missing: the component does not run, so the module cannot serve.
                     messages.add("component " + description.name + " waits for "
                             + Arrays.stream(configuration.unsatisfiedReferences).map(r -> r.name).toList());
-                    worst = worse(worst, HealthStatus.DEGRADED);
+                    worst = worse(worst, HealthStatus.DOWN);
                 }
             }
         }
@@ -631,12 +635,13 @@ public class ModuleManager {
             if (bundle.getState() == Bundle.ACTIVE || bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                 boolean settled = true;
                 for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+                    boolean optionalFeature = Boolean.parseBoolean(String.valueOf(description.properties.get(OPTIONAL_FEATURE)));
                     for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
                         if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                             throw new IllegalStateException("component " + description.name + " failed to activate: "
                                     + configuration.failure);
                         }
-                        settled &= configuration.state != ComponentConfigurationDTO.UNSATISFIED_REFERENCE;
+                        settled &= optionalFeature || configuration.state != ComponentConfigurationDTO.UNSATISFIED_REFERENCE;
                     }
                 }
                 if (settled) {

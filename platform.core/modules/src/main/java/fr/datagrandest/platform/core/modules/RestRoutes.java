@@ -26,7 +26,7 @@ import org.osgi.service.jakartars.runtime.dto.RuntimeDTO;
  * neither held during its swap nor counted as its own in the metrics. Present only when the REST whiteboard
  * runs (its packages are optional imports of this bundle).
  */
-@Component(service = RestRoutes.class)
+@Component(service = RestRoutes.class, property = ModuleManager.OPTIONAL_FEATURE + "=true")
 public class RestRoutes {
 
     private final BundleContext context;
