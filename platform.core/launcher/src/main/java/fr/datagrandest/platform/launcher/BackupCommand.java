@@ -24,6 +24,9 @@ import java.util.zip.ZipOutputStream;
  */
 final class BackupCommand {
 
+    /** First entry of every backup: what tells a backup from any other zip. */
+    static final String MARKER = "dge-backup.properties";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -80,6 +83,10 @@ final class BackupCommand {
                     .forEach(files::add);
         }
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temporary))) {
+            // The marker restore looks for first: without it, a zip is not one of our backups.
+            zip.putNextEntry(new ZipEntry(MARKER));
+            zip.write(("format=1\ncreated=" + java.time.Instant.now() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
             for (Path path : files) {
                 zip.putNextEntry(new ZipEntry(data.relativize(path).toString().replace('\\', '/')));
                 Files.copy(path, zip);
@@ -94,6 +101,11 @@ final class BackupCommand {
         deleteTree(staging);
         Files.createDirectories(staging);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry first = zip.getNextEntry();
+            if (first == null || !first.getName().equals(MARKER)) {
+                throw new IllegalArgumentException("not a backup made by dge backup (" + file.getFileName()
+                        + " has no " + MARKER + "): nothing was changed");
+            }
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path target = staging.resolve(entry.getName()).normalize();
                 if (!target.startsWith(staging)) {
@@ -110,6 +122,9 @@ final class BackupCommand {
         } catch (java.util.zip.ZipException e) {
             deleteTree(staging);
             throw new IllegalArgumentException("not a backup made by dge backup: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            deleteTree(staging);
+            throw e;
         }
         // Keep the lock file, swap the rest: previous content moves aside, then is removed.
         Path previous = data.resolveSibling(data.getFileName() + ".before-restore");

@@ -94,6 +94,8 @@ public class ModuleManager {
     private volatile ModuleSettings config;
     /** Why the last configuration file was rejected, empty when it was applied. */
     private volatile String configurationProblem = "";
+    /** Counts the changes made, so that what caches the URL routes knows when to read them again. */
+    private final java.util.concurrent.atomic.AtomicLong changeCount = new java.util.concurrent.atomic.AtomicLong();
     /** Modules being swapped right now: not unhealthy, only updating. */
     private final Set<String> swapping = ConcurrentHashMap.newKeySet();
     private final Set<String> kernelBundles;
@@ -162,6 +164,10 @@ public class ModuleManager {
 
     HttpRoutes routes() {
         return routes;
+    }
+
+    long changeCount() {
+        return changeCount.get();
     }
 
     // ---------------------------------------------------------------- reading
@@ -380,6 +386,7 @@ public class ModuleManager {
             audit(actor, dryRun ? "module.dry-run" : "module.deploy", upload.getFileName().toString(), "refused", e.getMessage());
             throw e;
         } finally {
+            changeCount.incrementAndGet();
             changes.unlock();
         }
     }
@@ -522,6 +529,7 @@ public class ModuleManager {
             audit(actor, action, bsn, "refused", e.getMessage());
             throw e;
         } finally {
+            changeCount.incrementAndGet();
             changes.unlock();
         }
     }

@@ -47,6 +47,7 @@ public class RequestMetrics implements Preprocessor {
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
     private volatile Map<String, Set<String>> routes = Map.of();
     private volatile long routesReadAt;
+    private volatile long routesChangeCount = -1;
 
     @Activate
     public RequestMetrics(@Reference ModuleManager modules) {
@@ -82,9 +83,12 @@ public class RequestMetrics implements Preprocessor {
 
     private String moduleOf(String path) {
         long now = System.nanoTime();
-        if (now - routesReadAt > ROUTES_TTL_NANOS) {
+        long changes = modules.changeCount();
+        // Read again after a module change, and every few seconds for servlets that come and go on their own.
+        if (changes != routesChangeCount || now - routesReadAt > ROUTES_TTL_NANOS) {
             routes = modules.routes().patternsByBundle();
             routesReadAt = now;
+            routesChangeCount = changes;
         }
         String best = "none";
         int bestLength = -1;
