@@ -73,6 +73,11 @@ final class HttpRoutes {
     }
 
     private Bundle bundleOfService(long serviceId) {
+        return bundleOfService(context, serviceId);
+    }
+
+    /** The bundle that registered the service with this id, or null when it is gone. */
+    static Bundle bundleOfService(BundleContext context, long serviceId) {
         try {
             ServiceReference<?>[] references = context.getAllServiceReferences(null, "(service.id=" + serviceId + ")");
             return references == null || references.length == 0 ? null : references[0].getBundle();

@@ -9,8 +9,6 @@ import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -83,11 +81,6 @@ public class RestRoutes {
     }
 
     private Bundle bundleOfService(long serviceId) {
-        try {
-            ServiceReference<?>[] references = context.getAllServiceReferences(null, "(service.id=" + serviceId + ")");
-            return references == null || references.length == 0 ? null : references[0].getBundle();
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpRoutes.bundleOfService(context, serviceId);
     }
 }
