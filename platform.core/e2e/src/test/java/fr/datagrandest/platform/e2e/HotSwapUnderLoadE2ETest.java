@@ -36,7 +36,7 @@ class HotSwapUnderLoadE2ETest {
 
     @Test
     void swappingServletAndRestPluginsFailsNoRequest() throws Exception {
-        try (PlatformProcess platform = PlatformProcess.start("minimal", temp.resolve("data"))) {
+        try (PlatformProcess platform = PlatformProcess.start("rest", temp.resolve("data"))) {
             deploy(platform, "hello-v1", "");
             deploy(platform, "hello-rest", "");
             List<Target> targets = List.of(new Target("/hello"), new Target("/rest/hello-rest"), new Target("/health"));

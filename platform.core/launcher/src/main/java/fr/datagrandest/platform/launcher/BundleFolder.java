@@ -3,7 +3,9 @@ package fr.datagrandest.platform.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -11,7 +13,7 @@ import java.util.jar.JarFile;
 /** The bundles shipped with the platform, by symbolic name (the highest version wins when a name repeats). */
 final class BundleFolder {
 
-    record Entry(String symbolicName, String version, Path file) {
+    record Entry(String symbolicName, String version, Path file, Set<String> exports, Set<String> imports) {
     }
 
     private BundleFolder() {
@@ -42,8 +44,61 @@ final class BundleFolder {
                 return null;
             }
             String version = main.getValue("Bundle-Version");
-            return new Entry(bsn.split(";", 2)[0].strip(), version == null ? "0.0.0" : version.strip(), file);
+            return new Entry(bsn.split(";", 2)[0].strip(), version == null ? "0.0.0" : version.strip(), file,
+                    packages(main.getValue("Export-Package"), false), packages(main.getValue("Import-Package"), true));
         }
+    }
+
+    /**
+     * The selection completed with the shipped bundles that export the packages it imports (mandatory imports
+     * only, transitively): a provider lists the plugins it wants, not their libraries. Packages no shipped
+     * bundle exports are the Java runtime's.
+     */
+    static Map<String, Entry> withDependencies(Map<String, Entry> selected, Map<String, Entry> shipped) {
+        Map<String, Entry> result = new TreeMap<>(selected);
+        boolean added = true;
+        while (added) {
+            added = false;
+            Set<String> exported = new java.util.HashSet<>();
+            result.values().forEach(e -> exported.addAll(e.exports()));
+            for (Entry entry : List.copyOf(result.values())) {
+                for (String imported : entry.imports()) {
+                    if (exported.contains(imported)) {
+                        continue;
+                    }
+                    for (Entry candidate : shipped.values()) {
+                        if (!result.containsKey(candidate.symbolicName()) && candidate.exports().contains(imported)) {
+                            result.put(candidate.symbolicName(), candidate);
+                            exported.addAll(candidate.exports());
+                            added = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Package names of an Import-Package or Export-Package header; optional imports left out when asked. */
+    static Set<String> packages(String header, boolean mandatoryOnly) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        if (header == null) {
+            return names;
+        }
+        for (String clause : BndProperties.clauses(header)) {
+            if (mandatoryOnly && clause.replace(" ", "").contains("resolution:=optional")) {
+                continue;
+            }
+            for (String part : clause.split(";")) {
+                String name = part.strip();
+                if (name.isEmpty() || name.contains("=")) {
+                    continue;
+                }
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** Compares OSGi versions (major.minor.micro.qualifier). */

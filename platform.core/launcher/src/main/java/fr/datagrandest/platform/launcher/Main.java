@@ -19,13 +19,14 @@ public final class Main {
               restore   restore a backup into a stopped platform's data folder: dge restore FILE [--data DIR]
               test      run the whole test suite (same as CI)
 
-            dge run [--profile all|minimal|FILE] [--port N] [--data DIR]
+            dge run [--profile all|rest|minimal|FILE] [--port N] [--data DIR] [--trace-start]
               --profile  which bundles start (default: all)
                            all      the kernel and every plugin, with demo data
+                           rest     the kernel and the Jakarta REST whiteboard plugins publish APIs with
                            minimal  the kernel alone
                            FILE     a hosting provider's list: one bundle symbolic name per line
-                                    (wildcard * allowed, # starts a comment), started with the kernel;
-                                    or a bnd run descriptor with -runbundles
+                                    (wildcard * allowed, # starts a comment), started on top of 'rest'
+                                    with the shipped libraries they need; or a bnd run descriptor
               --port     HTTP port (default: 8080)
               --data     data folder (default: ./data); it holds
                            conf/      configuration files (*.cfg, *.config), applied without restart
@@ -33,6 +34,7 @@ public final class Main {
                            db/        the embedded H2 database
                            files/     the document store
                            modules/   deployed module versions and their desired state
+              --trace-start  print how long each bundle took to start
               On first start the 'admin' password is DGE_ADMIN_PASSWORD if set, otherwise a random one
               written once to DATA/initial-admin-password (readable by its owner only) and printed.
             """;

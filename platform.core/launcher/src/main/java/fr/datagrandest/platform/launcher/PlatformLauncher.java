@@ -64,13 +64,13 @@ final class PlatformLauncher {
         Map<String, BundleFolder.Entry> shipped = BundleFolder.scan(options.home().resolve("bundles"));
         Map<String, ModuleState.Module> state = ModuleState.read(data);
 
-        Map<String, Path> toInstall = new LinkedHashMap<>();
+        Map<String, BundleFolder.Entry> selected = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String pattern : profile.bundlePatterns()) {
             boolean found = false;
             for (BundleFolder.Entry entry : shipped.values()) {
                 if (matches(pattern, entry.symbolicName())) {
-                    toInstall.putIfAbsent(entry.symbolicName(), entry.file());
+                    selected.putIfAbsent(entry.symbolicName(), entry);
                     found = true;
                 }
             }
@@ -78,6 +78,11 @@ final class PlatformLauncher {
                 missing.add(pattern);
             }
         }
+        if (profile.addDependencies()) {
+            selected = BundleFolder.withDependencies(selected, shipped);
+        }
+        Map<String, Path> toInstall = new LinkedHashMap<>();
+        selected.forEach((bsn, entry) -> toInstall.put(bsn, entry.file()));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("profile " + profile.name() + " names bundles that are not shipped: "
                     + String.join(", ", missing));
@@ -144,9 +149,9 @@ final class PlatformLauncher {
     private Map<String, String> frameworkProperties(Profile profile, String profileBundles) throws IOException {
         Path data = options.dataDir();
         Map<String, String> properties = new HashMap<>(profile.properties());
-        // The module manager protects the kernel (the minimal profile) and knows which modules came with the profile.
-        Profile minimal = Profile.load("minimal", options.home().resolve("profiles"));
-        properties.put("dge.kernel.bundles", String.join(",", minimal.bundlePatterns()));
+        // The module manager protects the kernel (with its REST layer) and knows which modules came with the profile.
+        Profile kernel = Profile.kernel(options.home().resolve("profiles"));
+        properties.put("dge.kernel.bundles", String.join(",", kernel.bundlePatterns()));
         properties.put("dge.profile.bundles", profileBundles);
         properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("cache").resolve("felix").toString());
         // The desired state lives in DATA/modules; the framework cache is only a cache.

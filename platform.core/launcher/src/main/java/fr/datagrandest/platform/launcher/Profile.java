@@ -17,9 +17,10 @@ import java.util.Set;
  * The built-in profiles are bnd run descriptors ({@code cnf/profiles/*.bndrun}): their {@code -runbundles}
  * and {@code -runproperties} are read here. A hosting provider's profile file is either such a descriptor or
  * a plain list of bundle symbolic names (one per line, {@code #} for comments, {@code *} as a wildcard), which
- * are started in addition to the kernel ({@code minimal}).
+ * are started in addition to the kernel and its REST layer ({@code rest}); the shipped bundles they need are
+ * added by {@link BundleFolder#withDependencies}.
  */
-record Profile(String name, List<String> bundlePatterns, Map<String, String> properties) {
+record Profile(String name, List<String> bundlePatterns, Map<String, String> properties, boolean addDependencies) {
 
     static Profile load(String nameOrFile, Path profilesDir) throws IOException {
         Path builtIn = profilesDir.resolve(nameOrFile + ".bndrun");
@@ -35,15 +36,21 @@ record Profile(String name, List<String> bundlePatterns, Map<String, String> pro
         if (text.contains("-runbundles")) {
             return fromBndrun(file.getFileName().toString(), file);
         }
-        Profile minimal = fromBndrun("minimal", profilesDir.resolve("minimal.bndrun"));
-        Set<String> patterns = new LinkedHashSet<>(minimal.bundlePatterns());
+        Profile base = kernel(profilesDir);
+        Set<String> patterns = new LinkedHashSet<>(base.bundlePatterns());
         for (String line : text.split("\\R")) {
             String entry = line.strip();
             if (!entry.isEmpty() && !entry.startsWith("#")) {
                 patterns.add(entry);
             }
         }
-        return new Profile(file.getFileName().toString(), List.copyOf(patterns), minimal.properties());
+        return new Profile(file.getFileName().toString(), List.copyOf(patterns), base.properties(), true);
+    }
+
+    /** The bundles that make the kernel: the REST layer profile when shipped, otherwise {@code minimal}. */
+    static Profile kernel(Path profilesDir) throws IOException {
+        Path rest = profilesDir.resolve("rest.bndrun");
+        return Files.isRegularFile(rest) ? fromBndrun("rest", rest) : fromBndrun("minimal", profilesDir.resolve("minimal.bndrun"));
     }
 
     static List<String> builtInNames(Path profilesDir) throws IOException {
@@ -69,7 +76,7 @@ record Profile(String name, List<String> bundlePatterns, Map<String, String> pro
                 properties.put(clause.substring(0, eq).strip(), unquote(clause.substring(eq + 1).strip()));
             }
         }
-        return new Profile(name, List.copyOf(bundles), properties);
+        return new Profile(name, List.copyOf(bundles), properties, false);
     }
 
     private static String unquote(String value) {
