@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import fr.datagrandest.platform.api.health.HealthCheck;
+import fr.datagrandest.platform.api.health.HealthResult;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
@@ -37,8 +39,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * It is registered even while the authenticator waits for its database, so that no request ever goes
  * through unauthenticated: meanwhile credentials and admin paths are answered 503, others pass as anonymous.
  */
-@Component(service = Preprocessor.class)
-public class AuthenticationFilter implements Preprocessor {
+@Component(service = {Preprocessor.class, HealthCheck.class}, property = HealthCheck.NAME + "=authentication")
+public class AuthenticationFilter implements Preprocessor, HealthCheck {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
@@ -53,6 +55,14 @@ public class AuthenticationFilter implements Preprocessor {
 
     AuthenticationFilter(Authenticator authenticator) {
         this.authenticator = authenticator;
+    }
+
+    /** Until the authenticator is bound nobody can sign in: the platform is not ready, whatever else runs. */
+    @Override
+    public HealthResult check() {
+        return authenticator == null
+                ? HealthResult.down("sign-in is not available yet: the security database is not ready")
+                : HealthResult.up("sign-in available");
     }
 
     @Override
