@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start to the first 200 from /health, for the minimal and all profiles, against a minimal Apache Karaf
+# Cold start to the first 200 from /health, for the minimal, rest and all profiles, against a minimal Apache Karaf
 # started on the same machine in the same run (time until its console's SSH port accepts connections).
 # Also the resident memory (RSS) of the platform once started. Usage: bench/startup.sh [RUNS]
 set -euo pipefail
@@ -10,7 +10,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-for profile in minimal all; do
+for profile in minimal rest all; do
   # one start to create the data folder (database, demo data), not measured
   port=$(free_port); start_platform "$profile" "$port" "$work/$profile"; stop_platform
   : >"$work/$profile.times"; : >"$work/$profile.rss"
