@@ -2,7 +2,6 @@ package fr.datagrandest.platform.core.modules;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,7 +44,7 @@ public class RequestMetrics implements Preprocessor {
 
     private final ModuleManager modules;
     private final Map<Key, Series> series = new ConcurrentHashMap<>();
-    private volatile Map<String, Set<String>> routes = Map.of();
+    private volatile Map<String, RoutePatterns> routes = Map.of();
     private volatile long routesReadAt;
     private volatile long routesChangeCount = -1;
 
@@ -86,14 +85,16 @@ public class RequestMetrics implements Preprocessor {
         long changes = modules.changeCount();
         // Read again after a module change, and every few seconds for servlets that come and go on their own.
         if (changes != routesChangeCount || now - routesReadAt > ROUTES_TTL_NANOS) {
-            routes = modules.routes().patternsByBundle();
+            Map<String, RoutePatterns> read = new java.util.HashMap<>();
+            modules.routes().patternsByBundle().forEach((bsn, patterns) -> read.put(bsn, new RoutePatterns(patterns)));
+            routes = read;
             routesReadAt = now;
             routesChangeCount = changes;
         }
         String best = "none";
         int bestLength = -1;
-        for (Map.Entry<String, Set<String>> entry : routes.entrySet()) {
-            int length = new RoutePatterns(entry.getValue()).bestMatchLength(path);
+        for (Map.Entry<String, RoutePatterns> entry : routes.entrySet()) {
+            int length = entry.getValue().bestMatchLength(path);
             if (length > bestLength) {
                 bestLength = length;
                 best = entry.getKey();
