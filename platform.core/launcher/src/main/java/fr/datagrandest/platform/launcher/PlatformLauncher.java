@@ -97,17 +97,21 @@ final class PlatformLauncher {
             }
         });
 
+        long phase = System.nanoTime();
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
                 .newFramework(frameworkProperties(profile, profileBundles));
         framework.init();
+        phase = trace("framework init", phase);
         List<Bundle> bundles = new ArrayList<>();
         for (Map.Entry<String, Path> entry : toInstall.entrySet()) {
             // reference: keeps the jar where it is (shipped jars and the content-addressed store never change)
             bundles.add(framework.getBundleContext().installBundle("reference:" + entry.getValue().toUri()));
         }
+        phase = trace("install " + bundles.size() + " bundles", phase);
         framework.start();
         // One resolve pass for the whole set is much cheaper than one per bundle start.
         framework.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        trace("resolve", phase);
         List<Bundle> toStart = new ArrayList<>();
         for (Bundle bundle : bundles) {
             ModuleState.Module module = state.get(bundle.getSymbolicName());
@@ -126,6 +130,15 @@ final class PlatformLauncher {
             }
         }
         return framework;
+    }
+
+    /** With --trace-start, prints how long the phase since {@code since} took; returns now. */
+    private long trace(String what, long since) {
+        long now = System.nanoTime();
+        if (options.traceStart()) {
+            out.printf("phase %5d ms  %s%n", (now - since) / 1_000_000, what);
+        }
+        return now;
     }
 
     private void startQuietly(Bundle bundle) {
