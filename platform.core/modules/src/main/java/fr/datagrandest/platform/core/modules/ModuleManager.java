@@ -25,7 +25,6 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -729,9 +728,5 @@ public class ModuleManager {
             case Bundle.STOPPING -> "STOPPING";
             default -> "UNINSTALLED";
         };
-    }
-
-    static Version version(String text) {
-        return Version.parseVersion(text);
     }
 }

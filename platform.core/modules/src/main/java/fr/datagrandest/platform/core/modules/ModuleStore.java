@@ -49,6 +49,7 @@ final class ModuleStore {
     private final Path root;
     private final Path store;
     private final Path stateFile;
+    private Map<String, Entry> cached;
 
     ModuleStore(Path dataDir) throws IOException {
         this.root = dataDir.resolve("modules");
@@ -91,7 +92,18 @@ final class ModuleStore {
         return sha + ".jar";
     }
 
+    /**
+     * The recorded state. This store is the file's only writer while the platform runs, so the file is parsed
+     * once and the copy kept in step by {@link #put}: {@code /health} and {@code /metrics} do not read the disk.
+     */
     synchronized Map<String, Entry> read() throws IOException {
+        if (cached == null) {
+            cached = Map.copyOf(parse());
+        }
+        return new TreeMap<>(cached);
+    }
+
+    private Map<String, Entry> parse() throws IOException {
         Map<String, Entry> entries = new TreeMap<>();
         if (!Files.isRegularFile(stateFile)) {
             return entries;
@@ -131,6 +143,7 @@ final class ModuleStore {
             entries.put(bsn, entry);
         }
         write(entries);
+        cached = Map.copyOf(entries);
         collectGarbage(entries);
     }
 
