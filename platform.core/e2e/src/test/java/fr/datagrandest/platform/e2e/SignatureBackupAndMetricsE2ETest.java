@@ -19,6 +19,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The optional signature check with real keys and the JDK's jarsigner, {@code dge backup} and {@code dge restore},
  * and the per-module metrics.
@@ -106,6 +109,31 @@ class SignatureBackupAndMetricsE2ETest {
             assertTrue(metrics.body().contains("dge_http_request_duration_seconds_bucket{module=\"fr.datagrandest.test.hello\",le=\"+Inf\"}"));
             assertTrue(metrics.body().contains("dge_module_up{module=\"fr.datagrandest.test.hello\",version=\"1.0.0\"} 1"));
             assertTrue(metrics.body().contains("jvm_memory_used_bytes{area=\"heap\"}"));
+        }
+    }
+
+    @Test
+    void logsAreStructuredJsonLinesNextToTheAccessLog() throws Exception {
+        Path data = temp.resolve("logs-data");
+        try (PlatformProcess platform = PlatformProcess.start("minimal", data)) {
+            assertEquals(201, deploy(platform, ModuleAdministrationE2ETest.testBundle("hello-v1")).statusCode());
+            assertEquals(200, platform.send(HttpRequest.newBuilder(URI.create(platform.url("/hello")))).statusCode());
+        }
+        // One JSON object per line, with level, logger, bundle and message: what a log collector ingests.
+        List<JsonNode> events = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(data.resolve("logs").resolve("platform.json"))) {
+            events.add(json.readTree(line));
+        }
+        assertTrue(events.stream().anyMatch(e -> e.path("level").asText().equals("INFO")
+                && e.path("loggerName").asText().endsWith("FirstAdministrator")
+                && e.path("mdc").path("bundle.name").asText().equals("fr.datagrandest.platform.core.security")
+                && e.path("message").asText().contains("created the platform administrator")), events.toString());
+        assertTrue(events.stream().allMatch(e -> e.hasNonNull("timestamp") && e.hasNonNull("message")));
+        // The HTTP access log is a file of its own in the same folder.
+        try (var files = Files.list(data.resolve("logs"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("access")
+                    && f.toFile().length() > 0), "no access log with requests");
         }
     }
 

@@ -193,6 +193,9 @@ final class PlatformLauncher {
      * configuration is copied there and pax-logging is pointed at it (logback rescans it when it changes).
      */
     private void writeDefaultLoggingConfiguration(Path conf) throws IOException {
+        // logback substitutes ${dge.logs} from system properties only (framework properties are not visible to
+        // it), so the folder of the log files is handed over that way.
+        System.setProperty("dge.logs", options.dataDir().resolve("logs").toAbsolutePath().toString());
         Path logback = conf.resolve("logback.xml");
         Path shipped = options.home().resolve("etc").resolve("logback.xml");
         if (!Files.exists(logback) && Files.isRegularFile(shipped)) {
