@@ -1,6 +1,12 @@
 package fr.datagrandest.platform.core.security;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +22,10 @@ import fr.datagrandest.platform.api.security.AuditEvent;
  * The audit log as a hash chain in the table of V4__audit.sql. Rows are only ever inserted: row {@code n}
  * stores the SHA-256 of row {@code n-1} and the SHA-256 of its own content together with that link, so
  * changing, removing or reordering a stored row is detected by {@link #verify()}.
+ *
+ * <p>Removing the newest rows leaves a shorter chain that is still consistent, so each node also writes the
+ * number and hash of the last row it appended to a small file outside the database (the head witness); a chain
+ * that no longer reaches that row, or holds another row there, was cut.
  */
 final class AuditChain {
 
@@ -31,9 +41,16 @@ final class AuditChain {
     }
 
     private final Database database;
+    private final Path headWitness;
 
     AuditChain(Database database) {
+        this(database, null);
+    }
+
+    /** @param headWitness the file that remembers the last row this node appended, or null for none */
+    AuditChain(Database database, Path headWitness) {
         this.database = database;
+        this.headWitness = headWitness;
     }
 
     /** Stores the event at the end of the chain; two nodes appending at once take turns on the primary key. */
@@ -42,6 +59,8 @@ final class AuditChain {
                 cut(event.action(), 64), cut(event.target(), 255), cut(event.result(), 16), cut(event.detail(), 4000));
         for (int attempt = 1; ; attempt++) {
             try {
+                long[] appendedSeq = new long[1];
+                String[] appendedHash = new String[1];
                 database.read(c -> {
                     long seq = 1;
                     String previous = GENESIS;
@@ -63,10 +82,13 @@ final class AuditChain {
                         statement.setString(6, stored.result());
                         statement.setString(7, stored.detail());
                         statement.setString(8, previous);
-                        statement.setString(9, rowHash(seq, stored, previous));
+                        appendedSeq[0] = seq;
+                        appendedHash[0] = rowHash(seq, stored, previous);
+                        statement.setString(9, appendedHash[0]);
                         return statement.executeUpdate();
                     }
                 });
+                writeHeadWitness(appendedSeq[0], appendedHash[0]);
                 return;
             } catch (IllegalStateException e) {
                 boolean raced = e.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql);
@@ -134,6 +156,62 @@ final class AuditChain {
                 }
             }
         });
+    }
+
+    /** {@link #verify()}, then whether the chain still holds the last row this node appended. */
+    Verification verifyWithHead() {
+        Verification chain = verify();
+        if (!chain.intact() || headWitness == null || !Files.isRegularFile(headWitness)) {
+            return chain;
+        }
+        String[] head;
+        try {
+            head = Files.readString(headWitness, StandardCharsets.US_ASCII).trim().split(" ");
+        } catch (IOException e) {
+            return new Verification(chain.rows(), -1, "the audit head witness " + headWitness + " cannot be read: " + e.getMessage());
+        }
+        long seq = head.length == 2 && head[0].matches("\\d{1,18}") ? Long.parseLong(head[0]) : -1;
+        if (seq < 1 || !head[1].matches("[0-9a-f]{64}")) {
+            return new Verification(chain.rows(), -1, "the audit head witness " + headWitness + " is not a row number and hash");
+        }
+        if (chain.rows() < seq) {
+            return new Verification(chain.rows(), chain.rows() + 1, "audit rows " + (chain.rows() + 1) + " to " + seq
+                    + " were removed: this node appended row " + seq);
+        }
+        String stored = database.read(c -> {
+            try (PreparedStatement statement = c.prepareStatement("SELECT row_sha256 FROM audit_events WHERE seq = ?")) {
+                statement.setLong(1, seq);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            }
+        });
+        if (!head[1].equals(stored)) {
+            return new Verification(chain.rows(), seq, "audit row " + seq + " is not the row this node appended:"
+                    + " the newest rows were removed and others written in their place");
+        }
+        return chain;
+    }
+
+    /** Written after the row is committed, by rename: a crash leaves the previous head, never a torn file. */
+    private void writeHeadWitness(long seq, String hash) {
+        if (headWitness == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(headWitness.getParent());
+            Path temporary = headWitness.resolveSibling(headWitness.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(java.nio.ByteBuffer.wrap((seq + " " + hash + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            Files.move(temporary, headWitness, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the event is stored; only the extra check against cutting the chain is weaker until the next append
+            org.slf4j.LoggerFactory.getLogger(AuditChain.class).warn("Could not write the audit head witness {}: {}",
+                    headWitness, e.getMessage());
+        }
     }
 
     /**

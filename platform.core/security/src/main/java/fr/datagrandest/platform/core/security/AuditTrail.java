@@ -1,5 +1,6 @@
 package fr.datagrandest.platform.core.security;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,8 +38,14 @@ public class AuditTrail implements AuditLog, HealthCheck {
     private Instant lastVerified = Instant.MIN;
 
     @Activate
-    public AuditTrail(@Reference(target = "(dge.storage.schema=security)") DataSource dataSource) {
-        this(new AuditChain(new Database(dataSource)), Clock.systemUTC(), VERIFICATION_INTERVAL);
+    public AuditTrail(BundleContext context, @Reference(target = "(dge.storage.schema=security)") DataSource dataSource) {
+        this(new AuditChain(new Database(dataSource), headWitness(context)), Clock.systemUTC(), VERIFICATION_INTERVAL);
+    }
+
+    /** In the data folder, not the bundle's storage area: the framework cache is rebuilt at every start. */
+    private static Path headWitness(BundleContext context) {
+        String data = context.getProperty("dge.data");
+        return Path.of(data == null ? "data" : data, "security", "audit-head");
     }
 
     AuditTrail(AuditChain chain, Clock clock, Duration verificationInterval) {
@@ -71,7 +79,7 @@ public class AuditTrail implements AuditLog, HealthCheck {
         if (lastResult != null && now.isBefore(lastVerified.plus(verificationInterval))) {
             return lastResult;
         }
-        AuditChain.Verification verification = chain.verify();
+        AuditChain.Verification verification = chain.verifyWithHead();
         if (verification.intact()) {
             lastResult = HealthResult.up("the audit log is intact (" + verification.rows() + " events)");
         } else {

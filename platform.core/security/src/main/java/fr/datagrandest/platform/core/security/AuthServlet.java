@@ -80,7 +80,7 @@ public class AuthServlet extends ApiServlet {
                 || credentials.password().isEmpty()) {
             throw HttpProblem.badRequest("send {\"username\": \"…\", \"password\": \"…\"}");
         }
-        Account account = authenticator.signIn(credentials.username(), credentials.password(), request.getRemoteAddr(),
+        Account account = authenticator.signIn(credentials.username(), credentials.password(), authenticator.clientAddress(request),
                 Authenticator.Channel.LOGIN);
         // A new session id at every sign-in: a cookie planted before sign-in is worth nothing after it.
         authenticator.sessions().close(SessionCookie.read(request));

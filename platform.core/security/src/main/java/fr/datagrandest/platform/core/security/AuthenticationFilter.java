@@ -152,7 +152,7 @@ public class AuthenticationFilter implements Preprocessor, HealthCheck {
             throw Refusals.unauthorized("the Basic credentials are not valid base64 of username:password");
         }
         Account account = authenticator.signIn(decoded.substring(0, colon), decoded.substring(colon + 1),
-                request.getRemoteAddr(), Authenticator.Channel.BASIC);
+                authenticator.clientAddress(request), Authenticator.Channel.BASIC);
         return new Authenticator.SignedIn(account.identity(), null);
     }
 

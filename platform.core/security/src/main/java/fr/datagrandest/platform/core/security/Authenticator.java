@@ -57,6 +57,10 @@ public class Authenticator {
 
         @AttributeDefinition(description = "Largest JSON body of the security endpoints, in KiB")
         int maxRequestKiB() default 64;
+
+        @AttributeDefinition(description = "Reverse proxies (IP addresses or CIDR blocks) whose X-Forwarded-For header"
+                + " gives the client address that sign-in throttling counts; empty: the header is ignored")
+        String[] trustedProxies() default {};
     }
 
     /** How a password reached us: only sign-ins through the login endpoint are audited when they succeed. */
@@ -110,11 +114,16 @@ public class Authenticator {
         return new SecuritySettings(Duration.ofMinutes(config.sessionIdleMinutes()), Duration.ofHours(config.sessionMaxHours()),
                 config.maxFailedLogins(), Duration.ofMinutes(config.failedLoginWindowMinutes()),
                 Math.max(PasswordHasher.MIN_ITERATIONS, config.passwordIterations()), config.maxRequestKiB() * 1024L,
-                requestFolder);
+                requestFolder, TrustedProxies.parse(config.trustedProxies()));
     }
 
     SecuritySettings settings() {
         return settings;
+    }
+
+    /** The address a request came from, seen through the trusted reverse proxies. */
+    String clientAddress(jakarta.servlet.http.HttpServletRequest request) {
+        return settings.trustedProxies().clientAddress(request);
     }
 
     Clock clock() {

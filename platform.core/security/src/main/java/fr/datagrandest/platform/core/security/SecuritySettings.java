@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param passwordIterations PBKDF2 rounds for new and upgraded password hashes
  * @param maxRequestBytes    largest JSON body the security endpoints accept
  * @param requestFolder      where request bodies are spooled while read
+ * @param trustedProxies     reverse proxies whose X-Forwarded-For is believed
  */
 record SecuritySettings(Duration sessionIdle, Duration sessionMax, int maxFailedLogins, Duration failedLoginWindow,
-        int passwordIterations, long maxRequestBytes, Path requestFolder) {
+        int passwordIterations, long maxRequestBytes, Path requestFolder, TrustedProxies trustedProxies) {
 
     SecuritySettings {
         if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionMax.compareTo(sessionIdle) < 0) {

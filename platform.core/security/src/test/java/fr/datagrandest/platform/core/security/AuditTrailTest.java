@@ -87,6 +87,34 @@ class AuditTrailTest {
     }
 
     @Test
+    void removingTheNewestRowsIsDetectedByTheHeadWitness() throws Exception {
+        assertTrue(new AuditChain(fixture.database).verify().intact());
+        sql("DELETE FROM audit_events WHERE seq >= 5");
+        assertTrue(new AuditChain(fixture.database).verify().intact(), "the shorter chain is consistent on its own");
+        var health = fixture.audit.check();
+        assertEquals(HealthStatus.DOWN, health.status());
+        assertTrue(health.message().contains("audit rows 5 to 6 were removed"), health.message());
+    }
+
+    @Test
+    void newestRowsReplacedByOthersAreDetected() throws Exception {
+        sql("DELETE FROM audit_events WHERE seq = 6");
+        AuditChain forger = new AuditChain(fixture.database); // appends without this node's witness
+        forger.append(AuditEvent.of("mallory", "module.deploy", "org.example.evil", "success", ""));
+        assertTrue(forger.verify().intact());
+        var health = fixture.audit.check();
+        assertEquals(HealthStatus.DOWN, health.status());
+        assertTrue(health.message().contains("audit row 6 is not the row this node appended"), health.message());
+    }
+
+    @Test
+    void anotherNodeAppendingAfterThisOneIsNoAlarm() {
+        new AuditChain(fixture.database, fixture.folder.resolve("other-node-head"))
+                .append(AuditEvent.of("system", "module.start", "x", "success", ""));
+        assertEquals(HealthStatus.UP, fixture.audit.check().status());
+    }
+
+    @Test
     void appendingContinuesTheChainAcrossInstancesSharingTheDatabase() {
         AuditChain otherNode = new AuditChain(fixture.database);
         otherNode.append(AuditEvent.of("system", "module.start", "x", "success", ""));

@@ -111,6 +111,11 @@ class PasswordHasherTest {
             public int maxRequestKiB() {
                 return 64;
             }
+
+            @Override
+            public String[] trustedProxies() {
+                return new String[0];
+            }
         };
     }
 }

@@ -37,9 +37,11 @@ final class SecurityFixture implements AutoCloseable {
         this.folder = folder;
         this.dataSource = TestDatabase.create(folder);
         this.database = new Database(dataSource);
-        this.audit = new AuditTrail(new AuditChain(database), clock, Duration.ZERO);
+        this.audit = new AuditTrail(new AuditChain(database, folder.resolve("data").resolve("security").resolve("audit-head")),
+                clock, Duration.ZERO);
         SecuritySettings settings = new SecuritySettings(Duration.ofMinutes(30), Duration.ofHours(12), 5,
-                Duration.ofMinutes(15), TEST_ITERATIONS, 64 * 1024, folder.resolve("requests"));
+                Duration.ofMinutes(15), TEST_ITERATIONS, 64 * 1024, folder.resolve("requests"),
+                TrustedProxies.parse("127.0.0.1"));
         this.authenticator = new Authenticator(database, settings, audit, clock);
         firstAdministrator(ADMIN_PASSWORD).createIfNoAccount();
     }
