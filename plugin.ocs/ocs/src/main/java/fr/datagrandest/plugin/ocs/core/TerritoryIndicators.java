@@ -205,6 +205,35 @@ final class TerritoryIndicators {
         }
     }
 
+    /**
+     * Per commune of the département: {total area, artificialised area} at the vintage closest to the year
+     * (latest when null), for maps. Empty when the département has no vintage.
+     */
+    Map<String, double[]> artificialisedByCommune(String departement, Integer year) {
+        Map<String, double[]> result = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<Vintage> vintages = vintages(c, departement);
+            if (vintages.isEmpty()) {
+                return result;
+            }
+            int chosen = closest(vintages, year, false).year();
+            try (PreparedStatement s = c.prepareStatement("SELECT commune, sum(area),"
+                    + " sum(CASE WHEN artificialised THEN area ELSE 0 END) FROM surface"
+                    + " WHERE departement = ? AND millesime = ? GROUP BY commune")) {
+                s.setString(1, departement);
+                s.setInt(2, chosen);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3), chosen});
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the surfaces: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
     private static Map<String, Object> zan(double reference, double allowance, double consumed, double rate,
             List<Period> periods) {
         Map<String, Object> zan = new LinkedHashMap<>();

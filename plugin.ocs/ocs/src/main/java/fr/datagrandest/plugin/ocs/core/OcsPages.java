@@ -1,0 +1,327 @@
+package fr.datagrandest.plugin.ocs.core;
+
+import static fr.datagrandest.plugin.ocs.core.Svg.esc;
+import static fr.datagrandest.plugin.ocs.core.Svg.ha;
+import static fr.datagrandest.plugin.ocs.core.Svg.pct;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.locationtech.jts.geom.Geometry;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.datagrandest.platform.api.territory.Territory;
+import fr.datagrandest.platform.api.territory.TerritoryLevel;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The OCS GE web pages (French): {@code /ocs} lists the imported vintages and the imports in progress,
+ * {@code /ocs/territoire/{niveau}/{code}} shows a territory's indicators with charts and a choropleth map.
+ * Everything is drawn on the server; the page needs no script.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/ocs",
+        "osgi.http.whiteboard.servlet.pattern=/ocs/territoire/*",
+        "osgi.http.whiteboard.servlet.pattern=/ocs/static/*",
+        "osgi.http.whiteboard.servlet.name=dge-ocs-pages"})
+public class OcsPages extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(OcsPages.class);
+    private static final Map<String, String> LEVEL_NAMES = Map.of("commune", "Commune", "epci", "EPCI",
+            "departement", "Département", "region", "Région");
+
+    private final transient OcsService ocs;
+
+    @Activate
+    public OcsPages(@Reference OcsService ocs) {
+        this.ocs = ocs;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        try {
+            if (path.equals("/ocs/static/ocs.css")) {
+                resp.setContentType("text/css; charset=UTF-8");
+                resp.setHeader("Cache-Control", "max-age=3600");
+                try (InputStream in = OcsPages.class.getResourceAsStream("web/ocs.css")) {
+                    in.transferTo(resp.getOutputStream());
+                }
+                return;
+            }
+            if (path.equals("/ocs") || path.equals("/ocs/")) {
+                html(resp, 200, "Occupation du sol (OCS GE)", home());
+                return;
+            }
+            String[] parts = path.split("/");
+            if (parts.length == 5 && parts[2].equals("territoire")) {
+                html(resp, 200, "Occupation du sol", territory(parts[3], parts[4], integer(req, "from"),
+                        integer(req, "to")));
+                return;
+            }
+            html(resp, 404, "Page introuvable", "<h1>Page introuvable</h1><p><a href=\"/ocs\">Retour à l'accueil OCS GE</a></p>");
+        } catch (OcsInputException e) {
+            html(resp, e.status(), "Occupation du sol", "<h1>Occupation du sol</h1><p class=\"error\">"
+                    + esc(french(e)) + "</p><p><a href=\"/ocs\">Retour à l'accueil OCS GE</a></p>");
+        } catch (RuntimeException e) {
+            LOG.error("OCS page {} failed", path, e);
+            html(resp, 500, "Erreur", "<h1>Erreur</h1><p>La page n'a pas pu être construite.</p>");
+        }
+    }
+
+    private static String french(OcsInputException e) {
+        return e.status() == 404 ? "Aucune donnée : " + e.getMessage() : e.getMessage();
+    }
+
+    private static Integer integer(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw new OcsInputException(400, "le paramètre " + name + " doit être une année");
+        }
+    }
+
+    private static void html(HttpServletResponse resp, int status, String title, String body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html; charset=UTF-8");
+        resp.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self' data:");
+        resp.getWriter().write("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title)
+                + " – DataGrandEst</title><link rel=\"stylesheet\" href=\"/ocs/static/ocs.css\"></head><body>"
+                + "<header><a href=\"/\">DataGrandEst</a> › <a href=\"/ocs\">Occupation du sol</a></header><main>"
+                + body + "</main><footer>Nomenclature OCS GE v2 de l'IGN (Licence Ouverte 2.0) ; règle d'artificialisation"
+                + " du décret n° 2023-1096. <a href=\"/ocs/api/nomenclatures\">Nomenclatures et matrice (JSON)</a></footer>"
+                + "</body></html>");
+    }
+
+    private String home() {
+        StringBuilder b = new StringBuilder("<h1>Occupation du sol (OCS GE)</h1><p>Surfaces par classe de couverture et"
+                + " d'usage, artificialisation (décret n° 2023-1096), consommation d'espaces naturels, agricoles et"
+                + " forestiers (ENAF) et trajectoire ZAN, par commune, EPCI, département et région.</p>");
+        b.append("<form action=\"/ocs/territoire\" method=\"get\" class=\"search\" id=\"recherche\">"
+                + "<p>Consulter un territoire : <a href=\"/ocs/territoire/region/44\">région Grand Est</a> ou par"
+                + " code dans l'adresse <code>/ocs/territoire/commune/68224</code>, ou depuis la page d'un territoire"
+                + " du portail (<a href=\"/territoires\">Entrer par territoire</a>).</p></form>");
+        List<Map<String, Object>> vintages = ocs.vintages();
+        b.append("<h2>Millésimes importés</h2>");
+        if (vintages.isEmpty()) {
+            b.append("<p>Aucun millésime importé pour l'instant.</p>");
+        } else {
+            b.append("<table><caption>Millésimes OCS GE par département</caption><thead><tr><th scope=\"col\">Département</th>"
+                    + "<th scope=\"col\">Millésime</th><th scope=\"col\">Polygones</th><th scope=\"col\">Surface</th>"
+                    + "<th scope=\"col\">Matrice</th><th scope=\"col\">Nature</th></tr></thead><tbody>");
+            for (Map<String, Object> v : vintages) {
+                String dep = (String) v.get("departement");
+                String name = ocs.territories().get(TerritoryLevel.DEPARTEMENT, dep).map(Territory::name).orElse(dep);
+                b.append("<tr><td><a href=\"/ocs/territoire/departement/").append(esc(dep)).append("\">")
+                        .append(esc(name)).append(" (").append(esc(dep)).append(")</a></td><td>")
+                        .append(v.get("millesime")).append("</td><td>")
+                        .append(String.format(Locale.FRANCE, "%,d", (Integer) v.get("polygons")).replace('\u202f', ' '))
+                        .append("</td><td>").append(ha((Double) v.get("area"))).append("</td><td>")
+                        .append(esc(v.get("matrix"))).append("</td><td>")
+                        .append((Boolean) v.get("synthetic") ? "<strong>synthétique</strong>" : "IGN").append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        List<Map<String, Object>> imports = ocs.imports();
+        if (!imports.isEmpty()) {
+            b.append("<h2>Imports</h2><table><caption>Derniers imports (les plus récents d'abord)</caption><thead><tr>"
+                    + "<th scope=\"col\">N°</th><th scope=\"col\">Département</th><th scope=\"col\">Millésime</th>"
+                    + "<th scope=\"col\">État</th><th scope=\"col\">Avancement</th><th scope=\"col\">Message</th></tr>"
+                    + "</thead><tbody>");
+            for (Map<String, Object> j : imports.subList(0, Math.min(20, imports.size()))) {
+                double progress = (Double) j.get("progress");
+                b.append("<tr><td><a href=\"/ocs/api/imports/").append(j.get("id")).append("\">").append(j.get("id"))
+                        .append("</a></td><td>").append(esc(j.get("departement"))).append("</td><td>")
+                        .append(esc(j.get("millesime"))).append("</td><td>").append(esc(status((String) j.get("status"))))
+                        .append("</td><td><progress max=\"100\" value=\"").append((int) (progress * 100)).append("\">")
+                        .append((int) (progress * 100)).append(" %</progress> ").append((int) (progress * 100))
+                        .append(" %</td><td>").append(esc(j.get("message"))).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        b.append("<h2>API</h2><ul><li><code>GET /ocs/api/territories/{commune|epci|departement|region}/{code}/indicators?from=&amp;to=</code>"
+                + " (JSON, ou CSV avec <code>?format=csv</code>)</li><li><code>POST /ocs/api/imports?departement=NN</code>"
+                + " (un GeoPackage OCS GE en corps de requête)</li><li><code>GET /ocs/api/imports</code>,"
+                + " <code>GET /ocs/api/nomenclatures</code>, <code>GET /ocs/api/vintages</code></li></ul>");
+        return b.toString();
+    }
+
+    private static String status(String s) {
+        return switch (s) {
+            case "running" -> "en cours";
+            case "done" -> "terminé";
+            case "failed" -> "refusé";
+            default -> s;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private String territory(String level, String code, Integer from, Integer to) {
+        Territory t = ocs.territory(level, code);
+        String lvl = t.level().name().toLowerCase(Locale.ROOT);
+        Map<String, Object> r = ocs.indicators(lvl, code, from, to);
+        List<Map<String, Object>> sources = (List<Map<String, Object>>) r.get("sources");
+        int yearFrom = sources.stream().mapToInt(s -> (Integer) s.get("from")).min().orElse(0);
+        int yearTo = sources.stream().mapToInt(s -> (Integer) s.get("to")).max().orElse(0);
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(LEVEL_NAMES.get(lvl))).append(" : ").append(esc(t.name())).append(" <small>(")
+                .append(esc(code)).append(")</small></h1>");
+        if ((Boolean) r.get("synthetic")) {
+            b.append("<p class=\"warning\" role=\"note\"><strong>Données synthétiques.</strong> Ces chiffres de"
+                    + " démonstration sont calculés sur une OCS GE fictive générée à partir des contours communaux ;"
+                    + " ils ne décrivent pas l'occupation réelle du sol.</p>");
+        }
+        b.append("<p class=\"sources\">Millésimes : ");
+        for (Map<String, Object> s : sources) {
+            b.append(esc(s.get("departement"))).append(" : ").append(s.get("from")).append(" → ").append(s.get("to"))
+                    .append(" ; ");
+        }
+        b.append("matrice <code>").append(esc(r.get("matrix"))).append("</code>, nomenclature <code>")
+                .append(esc(r.get("nomenclature"))).append("</code>.");
+        if ((Boolean) r.get("mixedVintages")) {
+            b.append(" ").append(esc(r.get("vintageNote")));
+        }
+        b.append(" <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
+                .append("/indicators.csv\">Exporter en CSV</a> · <a href=\"/ocs/api/territories/").append(lvl).append('/')
+                .append(esc(code)).append("/indicators\">JSON</a></p>");
+        parents(b, t);
+
+        Map<String, Map<String, Object>> art = (Map<String, Map<String, Object>>) r.get("artificialised");
+        Map<String, Map<String, Object>> imp = (Map<String, Map<String, Object>>) r.get("impervious");
+        Map<String, Object> flows = (Map<String, Object>) r.get("flows");
+        Map<String, Object> enaf = (Map<String, Object>) r.get("enaf");
+        Map<String, Object> zan = (Map<String, Object>) r.get("zan");
+        b.append("<section><h2>Chiffres clés</h2><dl class=\"figures\">")
+                .append(figure("Surface couverte", ha((Double) r.get("area"))))
+                .append(figure("Surface artificialisée " + yearTo, ha((Double) art.get("to").get("area")) + " ("
+                        + pct((Double) art.get("to").get("share")) + ")"))
+                .append(figure("Surface imperméabilisée " + yearTo, ha((Double) imp.get("to").get("area")) + " ("
+                        + pct((Double) imp.get("to").get("share")) + ")"))
+                .append(figure("Artificialisation nette " + yearFrom + "–" + yearTo, ha((Double) flows.get("net"))))
+                .append(figure("Consommation d'ENAF " + yearFrom + "–" + yearTo, ha((Double) enaf.get("consumption"))
+                        + " (" + ha((Double) enaf.get("annualRate")) + " par an)"))
+                .append(figure("Enveloppe ZAN 2021–2031", ha((Double) zan.get("allowance2021to2031"))))
+                .append("</dl></section>");
+
+        b.append("<section><h2>Couverture du sol par classe</h2>")
+                .append(Svg.stackedBars("Parts des classes de couverture", (List<Map<String, Object>>) r.get("cover"),
+                        yearFrom, yearTo))
+                .append(classTable("Surfaces par classe de couverture", (List<Map<String, Object>>) r.get("cover"),
+                        yearFrom, yearTo))
+                .append("</section><section><h2>Usage du sol par classe</h2>")
+                .append(Svg.stackedBars("Parts des classes d'usage", (List<Map<String, Object>>) r.get("use"),
+                        yearFrom, yearTo))
+                .append(classTable("Surfaces par classe d'usage", (List<Map<String, Object>>) r.get("use"),
+                        yearFrom, yearTo))
+                .append("</section>");
+
+        b.append("<section><h2>Flux entre millésimes (").append(yearFrom).append(" → ").append(yearTo).append(")</h2>")
+                .append(Svg.flowBars((Double) flows.get("artificialisation"), (Double) flows.get("deArtificialisation"),
+                        (Double) flows.get("net")))
+                .append("<table><caption>Principaux changements de couverture</caption><thead><tr><th scope=\"col\">"
+                        + "Changement</th><th scope=\"col\">Surface</th></tr></thead><tbody>");
+        for (Map<String, Object> c : (List<Map<String, Object>>) flows.get("coverChanges")) {
+            b.append("<tr><td>").append(esc(c.get("change"))).append("</td><td>").append(ha((Double) c.get("area")))
+                    .append("</td></tr>");
+        }
+        b.append("</tbody></table></section>");
+
+        b.append("<section><h2>Trajectoire ZAN</h2>").append(Svg.trajectory(zan)).append("<p>Consommation 2011–2021"
+                + " (estimée) : ").append(ha((Double) zan.get("reference2011to2021"))).append(" ; enveloppe 2021–2031 : ")
+                .append(ha((Double) zan.get("allowance2021to2031"))).append(" ; consommée depuis 2021 : ")
+                .append(ha((Double) zan.get("consumedSince2021"))).append(".</p><p class=\"note\">")
+                .append(esc(zan.get("method"))).append("</p></section>");
+
+        map(b, t, lvl, to);
+        return b.toString();
+    }
+
+    private void parents(StringBuilder b, Territory t) {
+        List<Territory> parents = ocs.territories().parents(t);
+        if (!parents.isEmpty()) {
+            b.append("<p>Dans : ");
+            for (Territory p : parents) {
+                String l = p.level().name().toLowerCase(Locale.ROOT);
+                b.append("<a href=\"/ocs/territoire/").append(l).append('/').append(esc(p.code())).append("\">")
+                        .append(esc(p.name())).append("</a> ");
+            }
+            b.append("</p>");
+        }
+    }
+
+    private void map(StringBuilder b, Territory t, String lvl, Integer to) {
+        List<Territory> communes = t.level() == TerritoryLevel.COMMUNE ? List.of(t)
+                : ocs.territories().children(t, TerritoryLevel.COMMUNE);
+        Map<String, Geometry> outlines = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Territory c : communes) {
+            ocs.outline(c).ifPresent(g -> outlines.put(c.code(), g));
+            names.put(c.code(), c.name());
+        }
+        Map<String, double[]> values = ocs.artificialisedByCommune(t, to);
+        Map<String, Double> shares = new LinkedHashMap<>();
+        values.forEach((k, v) -> shares.put(k, v[0] > 0 ? v[1] / v[0] : 0));
+        double[] sorted = shares.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] bounds = new double[4];
+        for (int i = 0; i < 4; i++) {
+            bounds[i] = sorted.length == 0 ? (i + 1) * 0.05 : sorted[Math.min(sorted.length - 1, sorted.length * (i + 1) / 5)];
+        }
+        b.append("<section><h2>Carte : part artificialisée par commune</h2>")
+                .append(Svg.choropleth(outlines, shares, names, bounds, "/ocs/territoire/commune/"))
+                .append("<ul class=\"legend\">");
+        double lower = 0;
+        for (int i = 0; i < Svg.RAMP.length; i++) {
+            double upper = i < 4 ? bounds[i] : 1;
+            b.append("<li><span class=\"sw c").append(i).append("\"></span> ")
+                    .append(pct(lower)).append(" – ").append(pct(upper)).append("</li>");
+            lower = upper;
+        }
+        b.append("<li><span class=\"sw none\"></span> pas de données</li></ul>");
+        if (communes.size() > 1) {
+            List<String> rows = new ArrayList<>();
+            for (Territory c : communes) {
+                Double s = shares.get(c.code());
+                rows.add("<tr><td><a href=\"/ocs/territoire/commune/" + esc(c.code()) + "\">" + esc(c.name())
+                        + "</a></td><td>" + (s == null ? "–" : pct(s)) + "</td></tr>");
+            }
+            b.append("<details><summary>Tableau des ").append(communes.size()).append(" communes</summary><table>"
+                    + "<thead><tr><th scope=\"col\">Commune</th><th scope=\"col\">Part artificialisée</th></tr></thead><tbody>")
+                    .append(String.join("", rows)).append("</tbody></table></details>");
+        }
+        b.append("</section>");
+    }
+
+    private static String figure(String label, String value) {
+        return "<div><dt>" + esc(label) + "</dt><dd>" + esc(value) + "</dd></div>";
+    }
+
+    private static String classTable(String caption, List<Map<String, Object>> classes, int from, int to) {
+        StringBuilder b = new StringBuilder("<details><summary>Tableau : ").append(esc(caption))
+                .append("</summary><table><thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Classe</th><th scope=\"col\">")
+                .append(from).append("</th><th scope=\"col\">").append(to).append("</th></tr></thead><tbody>");
+        for (Map<String, Object> c : classes) {
+            b.append("<tr><td>").append(esc(c.get("code"))).append("</td><td>").append(esc(c.get("label")))
+                    .append("</td><td>").append(ha((Double) c.get("areaFrom"))).append("</td><td>")
+                    .append(ha((Double) c.get("areaTo"))).append("</td></tr>");
+        }
+        return b.append("</tbody></table></details>").toString();
+    }
+}

@@ -1,0 +1,162 @@
+package fr.datagrandest.plugin.ocs.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+import org.osgi.service.metatype.annotations.Designate;
+
+import fr.datagrandest.platform.api.security.Roles;
+import fr.datagrandest.platform.api.security.UserIdentity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The OCS GE API: nomenclatures, imports, indicators per territory (JSON or CSV). */
+@Component(service = OcsResource.class, configurationPid = OcsConfiguration.PID)
+@Designate(ocd = OcsConfiguration.class)
+@JakartarsResource
+@JakartarsApplicationSelect("(osgi.jakartars.name=ocs)")
+@JSONRequired
+@Path("")
+public class OcsResource {
+
+    private final OcsService ocs;
+    private final long maxUploadBytes;
+
+    @Activate
+    public OcsResource(@Reference OcsService ocs, OcsConfiguration config) {
+        this.ocs = ocs;
+        this.maxUploadBytes = config.maxUploadMiB() * 1024L * 1024L;
+    }
+
+    @GET
+    @Path("nomenclatures")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> nomenclatures() {
+        return ocs.nomenclaturesDocument();
+    }
+
+    @GET
+    @Path("vintages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> vintages() {
+        return ocs.vintages();
+    }
+
+    @GET
+    @Path("imports")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> imports() {
+        return ocs.imports();
+    }
+
+    @GET
+    @Path("imports/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> importJob(@PathParam("id") long id) {
+        return ocs.importJob(id).orElseThrow(() -> new OcsInputException(404, "no import " + id));
+    }
+
+    /**
+     * Imports one vintage of one département from a GeoPackage sent as the body. The département is
+     * {@code ?departement=} or found from the polygons' location.
+     */
+    @POST
+    @Path("imports")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importGeoPackage(InputStream body, @QueryParam("departement") String departement,
+            @QueryParam("name") String name, @Context HttpServletRequest request) throws IOException {
+        Object identity = request.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
+        String username = "anonymous";
+        if (identity instanceof UserIdentity user) {
+            // with the security module running, only editors and administrators import
+            if (!user.hasRole(Roles.EDITOR) && !user.hasRole(Roles.PLATFORM_ADMIN)) {
+                throw new OcsInputException(user.isAnonymous() ? 401 : 403,
+                        "importing OCS GE needs the editor or platform-admin role");
+            }
+            username = user.username();
+        }
+        if (departement != null && !departement.matches("\\d{2}|2[AB]")) {
+            throw new OcsInputException(400, "departement must be a département code such as 68");
+        }
+        java.nio.file.Path temp = Files.createTempFile("ocs-import-", ".gpkg");
+        try {
+            long size = copyLimited(body, temp);
+            if (size == 0) {
+                throw new OcsInputException(400, "the body is empty: send the GeoPackage as the request body");
+            }
+            Map<String, Object> report = ocs.importGeoPackage(temp, departement, username,
+                    name == null ? "upload" : name);
+            return Response.created(URI.create("/ocs/api/imports/" + report.get("importId"))).entity(report).build();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private long copyLimited(InputStream in, java.nio.file.Path target) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > maxUploadBytes) {
+                    throw new OcsInputException(413, "the GeoPackage is larger than the limit of "
+                            + maxUploadBytes / (1024 * 1024) + " MiB (maxUploadMiB)");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return total;
+    }
+
+    @GET
+    @Path("territories/{level}/{code}/indicators")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response indicators(@PathParam("level") String level, @PathParam("code") String code,
+            @QueryParam("from") Integer from, @QueryParam("to") Integer to, @QueryParam("format") String format,
+            @Context HttpServletRequest request) {
+        Map<String, Object> indicators = ocs.indicators(level, code, from, to);
+        String accept = request.getHeader("Accept");
+        if ("csv".equals(format) || format == null && accept != null && accept.startsWith("text/csv")) {
+            return csv(level, code, indicators);
+        }
+        return Response.ok(indicators, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("territories/{level}/{code}/indicators.csv")
+    @Produces("text/csv")
+    public Response indicatorsCsv(@PathParam("level") String level, @PathParam("code") String code,
+            @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
+        return csv(level, code, ocs.indicators(level, code, from, to));
+    }
+
+    private static Response csv(String level, String code, Map<String, Object> indicators) {
+        return Response.ok(IndicatorsCsv.write(indicators).getBytes(StandardCharsets.UTF_8))
+                .type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"ocs-" + level + "-" + code + ".csv\"")
+                .build();
+    }
+}

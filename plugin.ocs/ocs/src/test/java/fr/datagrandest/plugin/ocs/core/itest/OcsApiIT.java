@@ -1,0 +1,218 @@
+package fr.datagrandest.plugin.ocs.core.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTReader;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.context.BundleContextExtension;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.datagrandest.platform.api.territory.CoordinateSystem;
+import fr.datagrandest.platform.api.territory.Territory;
+import fr.datagrandest.platform.api.territory.TerritoryLevel;
+import fr.datagrandest.platform.api.territory.TerritoryService;
+import fr.datagrandest.plugin.ocs.generator.CommuneOutline;
+import fr.datagrandest.plugin.ocs.generator.ExpectedIndicators;
+import fr.datagrandest.plugin.ocs.generator.GeoPackageWriter;
+import fr.datagrandest.plugin.ocs.generator.SyntheticDataset;
+import fr.datagrandest.plugin.ocs.generator.SyntheticOcsGe;
+
+/**
+ * The plugin in a real platform: a synthetic OCS GE built on the territory service's own commune outlines is
+ * sent to {@code POST /ocs/api/imports}, and the indicators the API answers are those the generator knows.
+ */
+@ExtendWith({BundleContextExtension.class, ServiceExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OcsApiIT {
+
+    private static final String EPCI = "246800445"; // CC du Centre du Haut-Rhin (9 communes)
+
+    @InjectBundleContext
+    BundleContext context;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private String base;
+    private SyntheticDataset data;
+    private ExpectedIndicators expected;
+    private Path dir;
+
+    @BeforeAll
+    void platformServes(@InjectService(timeout = 20000) ConfigurationAdmin configAdmin,
+            @InjectService(timeout = 20000) TerritoryService territories) throws Exception {
+        Configuration conf = configAdmin.getConfiguration("fr.datagrandest.plugin.ocs", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("demoDepartement", "");
+        props.put("maxUploadMiB", 64);
+        conf.update(props);
+        ServiceReference<HttpServiceRuntime> runtime = context.getServiceReference(HttpServiceRuntime.class);
+        Object endpoint = runtime.getProperty("osgi.http.endpoint");
+        String url = endpoint instanceof String[] all ? all[0]
+                : endpoint instanceof List<?> list ? list.get(0).toString() : endpoint.toString();
+        base = url.replace("0.0.0.0", "localhost").replaceAll("/$", "");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (get("/ocs/api/nomenclatures").statusCode() != 200) {
+            assertTrue(System.currentTimeMillis() < deadline, "the OCS API does not answer");
+            Thread.sleep(200);
+        }
+        Territory epci = territories.get(TerritoryLevel.EPCI, EPCI).orElseThrow();
+        List<CommuneOutline> communes = new ArrayList<>();
+        for (Territory c : territories.children(epci, TerritoryLevel.COMMUNE)) {
+            Geometry g = new WKTReader().read(territories.geometryWkt(c, CoordinateSystem.LAMBERT93).orElseThrow());
+            communes.add(new CommuneOutline(c.code(), c.name(), "68", EPCI, c.population(), g));
+        }
+        data = new SyntheticOcsGe(5, 120_000).generate("68", communes, 2018, 2021);
+        expected = new ExpectedIndicators(data);
+        dir = Files.createTempDirectory("ocs-it");
+        GeoPackageWriter.write(data, 1, dir.resolve("v1.gpkg"));
+        GeoPackageWriter.write(data, 2, dir.resolve("v2.gpkg"));
+    }
+
+    @Test
+    @Order(1)
+    void nomenclaturesAreVersionedData() throws Exception {
+        JsonNode n = json.readTree(get("/ocs/api/nomenclatures").body());
+        assertEquals("ocsge-v2", n.at("/nomenclatures/0/id").asText());
+        assertEquals(23, n.at("/nomenclatures/0/cover").size());
+        assertEquals(24, n.at("/nomenclatures/0/use").size());
+        assertEquals("decret-2023-1096/v1", n.at("/matrices/0/id").asText());
+        assertEquals(50.0, n.at("/matrices/0/rules/0/thresholdM2").asDouble());
+    }
+
+    @Test
+    @Order(2)
+    void importsBothVintagesAndRefusesATwiceImportedOne() throws Exception {
+        HttpResponse<String> first = post("/ocs/api/imports?departement=68", dir.resolve("v1.gpkg"));
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(data.polygons().size(), json.readTree(first.body()).path("polygons").asInt());
+        // without ?departement the plugin finds it from the polygons
+        HttpResponse<String> second = post("/ocs/api/imports", dir.resolve("v2.gpkg"));
+        assertEquals(201, second.statusCode(), second.body());
+        assertEquals("68", json.readTree(second.body()).path("departement").asText());
+        HttpResponse<String> again = post("/ocs/api/imports?departement=68", dir.resolve("v2.gpkg"));
+        assertEquals(409, again.statusCode(), again.body());
+        assertTrue(again.body().contains("already imported"), again.body());
+        JsonNode imports = json.readTree(get("/ocs/api/imports").body());
+        assertTrue(imports.size() >= 2);
+        assertEquals("done", imports.get(imports.size() - 1).path("status").asText());
+        assertEquals(1.0, imports.get(imports.size() - 1).path("progress").asDouble());
+    }
+
+    @Test
+    @Order(3)
+    void communeAndEpciIndicatorsAreTheExpectedOnes() throws Exception {
+        for (String commune : expected.communes().keySet()) {
+            check(expected.commune(commune), "/ocs/api/territories/commune/" + commune + "/indicators");
+        }
+        check(expected.sum(expected.communes().keySet()), "/ocs/api/territories/epci/" + EPCI
+                + "/indicators?from=2018&to=2021");
+    }
+
+    @Test
+    @Order(4)
+    void departementWithPartialDataSaysSoAndCsvExports() throws Exception {
+        JsonNode r = json.readTree(get("/ocs/api/territories/region/44/indicators").body());
+        assertTrue(r.path("departementsWithoutData").size() == 9, r.toString());
+        assertTrue(r.path("synthetic").asBoolean());
+        HttpResponse<String> csv = get("/ocs/api/territories/epci/" + EPCI + "/indicators?format=csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("territoire,indicateur,"), csv.body());
+        assertTrue(csv.body().contains("epci:" + EPCI + ",surface_artificialisee,"), csv.body());
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsAClearClientError() throws Exception {
+        Path notGpkg = dir.resolve("notes.txt");
+        Files.writeString(notGpkg, "pas un GeoPackage");
+        HttpResponse<String> r = post("/ocs/api/imports?departement=68", notGpkg);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
+        assertFalse(r.body().contains("Exception"), r.body());
+        assertEquals(404, get("/ocs/api/territories/commune/99999/indicators").statusCode());
+        assertEquals(404, get("/ocs/api/territories/planet/1/indicators").statusCode());
+        assertEquals(404, get("/ocs/api/territories/departement/88/indicators").statusCode());
+        assertEquals(400, get("/ocs/api/territories/epci/" + EPCI + "/indicators?from=2021&to=2018").statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void territoryPageShowsChartsAndMap() throws Exception {
+        HttpResponse<String> page = get("/ocs/territoire/epci/" + EPCI);
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("lang=\"fr\""));
+        assertTrue(page.body().contains("Données synthétiques"));
+        assertTrue(page.body().contains("Trajectoire ZAN"));
+        assertTrue(page.body().contains("class=\"map\""));
+        assertFalse(page.body().contains("http://") && page.body().contains("<script src=\"http"));
+        assertEquals(200, get("/ocs").statusCode());
+        assertEquals(200, get("/ocs/static/ocs.css").statusCode());
+    }
+
+    private void check(ExpectedIndicators.Figures e, String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), path + " " + response.body());
+        JsonNode r = json.readTree(response.body());
+        close(e.totalArea, r.path("area").asDouble(), path + " area");
+        close(e.artificialised1, r.at("/artificialised/from/area").asDouble(), path + " artificialised 2018");
+        close(e.artificialised2, r.at("/artificialised/to/area").asDouble(), path + " artificialised 2021");
+        close(e.impervious2, r.at("/impervious/to/area").asDouble(), path + " impervious");
+        close(e.artificialisation, r.at("/flows/artificialisation").asDouble(), path + " artificialisation");
+        close(e.deArtificialisation, r.at("/flows/deArtificialisation").asDouble(), path + " de-artificialisation");
+        close(e.enafConsumption, r.at("/enaf/consumption").asDouble(), path + " ENAF");
+        close(e.zanAllowance, r.at("/zan/allowance2021to2031").asDouble(), path + " ZAN allowance");
+        for (JsonNode c : r.path("cover")) {
+            close(e.coverArea2.getOrDefault(c.path("code").asText(), 0.0), c.path("areaTo").asDouble(), path + c);
+        }
+        assertEquals("decret-2023-1096/v1", r.path("matrix").asText());
+        assertEquals(2018, r.at("/sources/0/from").asInt());
+        assertEquals(2021, r.at("/sources/0/to").asInt());
+    }
+
+    private static void close(double expected, double actual, String what) {
+        assertEquals(expected, actual, Math.max(Math.abs(expected) * 1e-6, 1e-6), what);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Path file) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/geopackage+sqlite3")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
