@@ -131,12 +131,12 @@ public final class SyntheticOcsGe {
     private static LandType evolve(Random random, LandType first, double distance) {
         double r = random.nextDouble();
         if (first.natural() && first != LandType.WATER) {
-            double p = distance < 1.5 ? 0.06 : 0.004;
+            double p = distance < 1.5 ? 0.015 : 0.0008;
             if (r < p) {
                 LandType[] targets = NEW_URBAN.toArray(LandType[]::new);
                 return targets[random.nextInt(targets.length)];
             }
-            if (first == LandType.BROADLEAF_FOREST && r > 0.995) {
+            if (first == LandType.BROADLEAF_FOREST && r > 0.999) {
                 return LandType.ARABLE;
             }
             return first;

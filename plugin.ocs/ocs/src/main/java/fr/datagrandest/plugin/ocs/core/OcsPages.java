@@ -273,7 +273,11 @@ public class OcsPages extends HttpServlet {
         Map<String, Geometry> outlines = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (Territory c : communes) {
-            ocs.outline(c).ifPresent(g -> outlines.put(c.code(), g));
+            // parsed once per département and kept: the région map draws 5,115 communes
+            Geometry g = ocs.communeOutlines(c.code().substring(0, 2)).get(c.code());
+            if (g != null) {
+                outlines.put(c.code(), g);
+            }
             names.put(c.code(), c.name());
         }
         Map<String, double[]> values = ocs.artificialisedByCommune(t, to);
@@ -284,7 +288,7 @@ public class OcsPages extends HttpServlet {
         for (int i = 0; i < 4; i++) {
             bounds[i] = sorted.length == 0 ? (i + 1) * 0.05 : sorted[Math.min(sorted.length - 1, sorted.length * (i + 1) / 5)];
         }
-        b.append("<section><h2>Carte : part artificialisée par commune</h2>")
+        b.append("<section id=\"carte\"><h2>Carte : part artificialisée par commune</h2>")
                 .append(Svg.choropleth(outlines, shares, names, bounds, "/ocs/territoire/commune/"))
                 .append("<ul class=\"legend\">");
         double lower = 0;

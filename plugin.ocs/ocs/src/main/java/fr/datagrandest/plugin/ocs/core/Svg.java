@@ -158,7 +158,7 @@ final class Svg {
         b.append("<rect x=\"80\" y=\"4\" width=\"14\" height=\"4\" fill=\"#2c7bb6\"/><text x=\"100\" y=\"10\" class=\"leg\">"
                 + "Enveloppe cumulée (50 % de 2011-2021)</text><rect x=\"380\" y=\"4\" width=\"14\" height=\"4\""
                 + " fill=\"#d7191c\"/><text x=\"400\" y=\"10\" class=\"leg\">Consommation d'ENAF cumulée"
-                + " (tirets : projection au rythme observé)</text>");
+                + " (tirets : projection)</text>");
         return b.append("</svg>").toString();
     }
 
