@@ -1,0 +1,787 @@
+package fr.datagrandest.plugin.directory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import fr.datagrandest.plugin.directory.Entries.PersonInput;
+import fr.datagrandest.plugin.directory.Entries.RoleInput;
+import fr.datagrandest.plugin.directory.SpreadsheetFile.Table;
+
+/**
+ * Imports contacts from a table: maps the columns to directory fields, checks each row, finds duplicates in the
+ * file and against what is stored (same e-mail, same name in the same organisation, same SIREN, similar
+ * organisation names), and either previews all that (dry run) or writes what is certain and turns the doubtful
+ * rows into merge proposals for an editor. Importing the same file again changes nothing.
+ */
+final class ContactImport {
+
+    /** Directory fields a column can feed, with the column names (normalised) recognised without a mapping. */
+    static final Map<String, List<String>> FIELDS = new LinkedHashMap<>();
+
+    static {
+        FIELDS.put("firstName", List.of("prenom", "first name", "firstname", "given name"));
+        FIELDS.put("lastName", List.of("nom", "nom de famille", "last name", "lastname", "surname", "family name"));
+        FIELDS.put("fullName", List.of("nom complet", "nom et prenom", "prenom nom", "nom prenom", "contact", "name",
+                "full name", "personne"));
+        FIELDS.put("email", List.of("email", "e mail", "courriel", "mail", "adresse mail", "adresse email",
+                "adresse e mail", "adresse electronique", "adresse courriel", "mel"));
+        FIELDS.put("phone", List.of("telephone", "tel", "phone", "portable", "mobile", "telephone fixe", "numero de telephone"));
+        FIELDS.put("jobTitle", List.of("fonction", "poste", "titre", "job title", "title", "intitule de poste"));
+        FIELDS.put("organisation", List.of("organisation", "organisme", "structure", "collectivite", "etablissement",
+                "organization", "employeur", "entite", "societe"));
+        FIELDS.put("siren", List.of("siren", "n siren", "numero siren"));
+        FIELDS.put("siret", List.of("siret", "n siret", "numero siret"));
+        FIELDS.put("organisationType", List.of("type", "type de structure", "type d organisation", "type de collectivite",
+                "categorie"));
+        FIELDS.put("territoryCode", List.of("code insee", "insee", "code territoire", "code commune", "territoire", "code"));
+        FIELDS.put("website", List.of("site web", "site internet", "website", "url", "site"));
+        FIELDS.put("role", List.of("role", "role datagrandest", "role dans l organisation", "qualite"));
+        FIELDS.put("notes", List.of("notes", "note", "commentaire", "commentaires", "remarques", "observations"));
+        FIELDS.put("ignore", List.of());
+    }
+
+    record Column(String header, String field) {
+    }
+
+    record Flag(int row, String field, String value, String problem) {
+    }
+
+    record RowError(int row, String problem) {
+    }
+
+    record Duplicate(int row, String reason, Long existingPersonId, String existingName, Long existingOrganisationId,
+            String existingOrganisation, Integer sameAsRow, String incoming, Map<String, Object> differences) {
+    }
+
+    record Report(Long id, boolean dryRun, String fileName, String sha256, String format, String encoding,
+            String delimiter, String college, List<Column> columns, List<String> unknownColumns, int rows, int created,
+            int updated, int unchanged, int proposals, int alreadyProposed, int organisationsCreated, int errorsCount,
+            List<Flag> flagged, List<RowError> errors, List<Duplicate> duplicates, String summary) {
+    }
+
+    private record Stored(long id, String nameKey, String emailKey, Long organisationId, boolean editable) {
+    }
+
+    private record Org(long id, String name, String nameKey, String siren) {
+    }
+
+    private final Directory directory;
+    private final Access access;
+    private final String college;
+
+    ContactImport(Directory directory, Access access, String college) {
+        this.directory = directory;
+        this.access = access;
+        this.college = college;
+    }
+
+    /** Which field each column feeds: the explicit mapping first, then the recognised column names. */
+    static List<Column> mapColumns(List<String> headers, Map<String, String> mapping, List<String> unknown) {
+        Map<String, String> explicit = new HashMap<>();
+        for (Map.Entry<String, String> e : mapping.entrySet()) {
+            if (!FIELDS.containsKey(e.getValue())) {
+                throw Directory.problem(400, "the mapping sends the column '" + e.getKey() + "' to the unknown field '"
+                        + e.getValue() + "'; fields: " + FIELDS.keySet());
+            }
+            String wanted = FrenchText.key(e.getKey());
+            if (headers.stream().noneMatch(h -> FrenchText.key(h).equals(wanted))) {
+                throw Directory.problem(400, "the mapping names a column '" + e.getKey()
+                        + "' that the file does not have; its columns: " + headers);
+            }
+            explicit.put(wanted, e.getValue());
+        }
+        List<Column> columns = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (String header : headers) {
+            String key = FrenchText.key(header);
+            String field = explicit.get(key);
+            if (field == null) {
+                for (Map.Entry<String, List<String>> f : FIELDS.entrySet()) {
+                    if (f.getValue().contains(key) && !used.contains(f.getKey())) {
+                        field = f.getKey();
+                        break;
+                    }
+                }
+            }
+            if (field == null) {
+                field = "ignore";
+                if (!header.isBlank()) {
+                    unknown.add(header);
+                }
+            }
+            if (!field.equals("ignore")) {
+                used.add(field);
+            }
+            columns.add(new Column(header, field));
+        }
+        if (!used.contains("lastName") && !used.contains("fullName") && !used.contains("firstName")) {
+            throw Directory.problem(400, "no column gives the names of the people: name a column 'Nom' and 'Prénom' (or"
+                    + " 'Nom complet'), or map one with map=<column>:lastName; columns of the file: " + headers);
+        }
+        return columns;
+    }
+
+    Report run(Table table, Map<String, String> mapping, String fileName, String sha256, boolean dryRun) {
+        if (!access.isEditor()) {
+            throw Directory.problem(403, "only an editor of a collège or an administrator imports contacts");
+        }
+        if (college == null && !access.isAdmin()) {
+            throw Directory.problem(400, "say which of your collèges the contacts are for: ?college="
+                    + String.join("|", access.user().colleges()));
+        }
+        if (college != null && !access.canEditCollege(college)) {
+            throw Directory.problem(403, "you may not import contacts into the collège '" + college + "'");
+        }
+        List<String> unknown = new ArrayList<>();
+        List<Column> columns = mapColumns(table.headers(), mapping, unknown);
+        if (dryRun) {
+            return directory.read(c -> process(c, table, columns, unknown, fileName, sha256, true));
+        }
+        Report report = directory.inTransaction(c -> process(c, table, columns, unknown, fileName, sha256, false));
+        directory.audit(access.actor(), "directory.import", fileName, "success", report.summary());
+        return report;
+    }
+
+    private Report process(Connection c, Table table, List<Column> columns, List<String> unknown, String fileName,
+            String sha256, boolean dryRun) throws SQLException {
+        if (college != null && !Directory.exists(c, "SELECT 1 FROM college WHERE code = ?", college)) {
+            throw Directory.problem(400, "unknown collège '" + college + "'");
+        }
+        Long reportId = null;
+        if (!dryRun) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO import_report (at, actor, file_name, sha256, dry_run,"
+                    + " report) VALUES (?, ?, ?, ?, FALSE, '{}')", Statement.RETURN_GENERATED_KEYS)) {
+                s.setObject(1, Directory.now());
+                s.setString(2, access.actor());
+                s.setString(3, fileName);
+                s.setString(4, sha256);
+                s.executeUpdate();
+                reportId = Directory.generatedId(s);
+            }
+        }
+        // what is stored, read once
+        Map<String, Stored> byEmail = new HashMap<>();
+        Map<String, Stored> byNameAndOrganisation = new HashMap<>();
+        loadPeople(c, byEmail, byNameAndOrganisation);
+        Map<String, Org> orgByKey = new HashMap<>();
+        Map<String, Org> orgBySiren = new HashMap<>();
+        List<Org> orgs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name, name_key, siren FROM organisation");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Org o = new Org(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                orgs.add(o);
+                orgByKey.putIfAbsent(o.nameKey(), o);
+                if (o.siren() != null) {
+                    orgBySiren.putIfAbsent(o.siren(), o);
+                }
+            }
+        }
+        Map<String, Org> similarCache = new HashMap<>();
+        Map<String, Integer> emailRowInFile = new HashMap<>();
+        Map<String, Integer> nameRowInFile = new HashMap<>();
+        Set<String> plannedOrganisations = new LinkedHashSet<>();
+
+        List<Flag> flagged = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
+        List<Duplicate> duplicates = new ArrayList<>();
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int proposals = 0;
+        int alreadyProposed = 0;
+        int organisationsCreated = 0;
+        int rowCount = 0;
+        for (int r = 0; r < table.rows().size(); r++) {
+            int rowNumber = r + 2; // line 1 is the header
+            Map<String, String> v = values(columns, table.rows().get(r));
+            if (v.values().stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            rowCount++;
+            String first = v.getOrDefault("firstName", "").strip();
+            String last = v.getOrDefault("lastName", "").strip();
+            if (first.isEmpty() && last.isEmpty() && !v.getOrDefault("fullName", "").isBlank()) {
+                String[] split = splitFullName(v.get("fullName").strip());
+                first = split[0];
+                last = split[1];
+            }
+            if (first.isEmpty() && last.isEmpty()) {
+                errors.add(new RowError(rowNumber, "no name: the row is not imported"));
+                continue;
+            }
+            String email = Directory.blankToNull(v.get("email"));
+            String phone = Directory.blankToNull(v.get("phone"));
+            List<String> rowFlags = Directory.contactFlags(email, phone);
+            if (rowFlags.contains("invalid-email")) {
+                flagged.add(new Flag(rowNumber, "email", email, "invalid e-mail address: kept, to be corrected"));
+            }
+            if (rowFlags.contains("invalid-phone")) {
+                flagged.add(new Flag(rowNumber, "phone", phone, "invalid phone number: kept, to be corrected"));
+            }
+            // organisation: SIREN, then the exact name, then a similar name
+            String orgName = Directory.blankToNull(v.get("organisation"));
+            String siren = FrenchText.siren(v.getOrDefault("siren", "").isBlank() ? v.get("siret") : v.get("siren"));
+            if (!v.getOrDefault("siren", "").isBlank() && siren == null) {
+                flagged.add(new Flag(rowNumber, "siren", v.get("siren"), "invalid SIREN (9 digits): ignored"));
+            }
+            Org org = null;
+            Org similar = null;
+            if (siren != null && orgBySiren.containsKey(siren)) {
+                org = orgBySiren.get(siren);
+            } else if (orgName != null) {
+                String key = FrenchText.key(orgName);
+                org = orgByKey.get(key);
+                if (org == null && !plannedOrganisations.contains(key)) {
+                    similar = similarCache.computeIfAbsent(key, k -> mostSimilar(orgs, orgName));
+                }
+            }
+            if (org == null && orgName == null && siren != null) {
+                errors.add(new RowError(rowNumber, "the SIREN " + siren + " matches no organisation and the row names none"));
+                continue;
+            }
+            String incomingText = (first + " " + last).strip() + (email == null ? "" : " <" + email + ">")
+                    + (orgName == null ? "" : " — " + orgName);
+            String nameKey = FrenchText.key(first + " " + last);
+            String emailKey = FrenchText.emailKey(email);
+            // duplicates inside the file
+            Integer sameRow = emailKey != null ? emailRowInFile.get(emailKey) : null;
+            String orgKeyForName = org != null ? "id:" + org.id() : orgName != null ? "new:" + FrenchText.key(orgName) : "none";
+            if (sameRow == null) {
+                sameRow = nameRowInFile.get(nameKey + "|" + orgKeyForName);
+            }
+            if (emailKey != null) {
+                emailRowInFile.putIfAbsent(emailKey, rowNumber);
+            }
+            nameRowInFile.putIfAbsent(nameKey + "|" + orgKeyForName, rowNumber);
+            if (sameRow != null && dryRun) {
+                // the real import merges it with the earlier row (or proposes to, when they differ)
+                duplicates.add(new Duplicate(rowNumber, "duplicate-in-file", null, null, null, null, sameRow,
+                        incomingText, Map.of()));
+                continue;
+            }
+
+            Map<String, Object> incoming = new LinkedHashMap<>();
+            incoming.put("row", rowNumber);
+            incoming.put("firstName", first);
+            incoming.put("lastName", last);
+            incoming.put("email", email);
+            incoming.put("phone", phone);
+            incoming.put("jobTitle", Directory.blankToNull(v.get("jobTitle")));
+            incoming.put("organisation", orgName);
+            incoming.put("siren", siren);
+            incoming.put("organisationType", Directory.blankToNull(v.get("organisationType")));
+            incoming.put("territoryCode", Directory.blankToNull(v.get("territoryCode")));
+            incoming.put("website", Directory.blankToNull(v.get("website")));
+            incoming.put("role", Directory.blankToNull(v.get("role")));
+            incoming.put("notes", Directory.blankToNull(v.get("notes")));
+            incoming.put("flags", String.join(",", rowFlags));
+
+            if (similar != null) {
+                Map<String, Object> proposal = new LinkedHashMap<>(incoming);
+                proposal.put("similarOrganisationId", similar.id());
+                duplicates.add(new Duplicate(rowNumber, "similar-organisation", null, null, similar.id(), similar.name(),
+                        null, incomingText, Map.of("organisation", List.of(similar.name(), orgName))));
+                if (!dryRun) {
+                    if (propose(c, reportId, null, "similar-organisation", proposal)) {
+                        proposals++;
+                    } else {
+                        alreadyProposed++;
+                    }
+                }
+                continue;
+            }
+            // match against the stored people (and those created earlier in this import)
+            Stored match = emailKey != null ? byEmail.get(emailKey) : null;
+            String reason = match != null ? "same-email" : null;
+            if (match == null && org != null) {
+                match = byNameAndOrganisation.get(nameKey + "|" + org.id());
+                reason = match != null ? "same-name-organisation" : null;
+            }
+            if (match != null) {
+                Map<String, Object> differences = differences(c, match.id(), incoming, org);
+                if (!match.editable()) {
+                    errors.add(new RowError(rowNumber, "this person is already in the directory in another collège: only"
+                            + " its editors may change the entry"));
+                    continue;
+                }
+                if (differences.isEmpty()) {
+                    unchanged++;
+                    continue;
+                }
+                if (sameRow == null || !dryRun) {
+                    duplicates.add(new Duplicate(rowNumber, reason, match.id(), personName(c, match.id()),
+                            org == null ? null : org.id(), org == null ? null : org.name(), null, incomingText, differences));
+                }
+                if (!dryRun) {
+                    if (propose(c, reportId, match.id(), reason, incoming)) {
+                        proposals++;
+                    } else {
+                        alreadyProposed++;
+                    }
+                }
+                continue;
+            }
+            // a new person
+            if (org == null && orgName != null) {
+                String key = FrenchText.key(orgName);
+                if (plannedOrganisations.add(key)) {
+                    organisationsCreated++;
+                }
+                if (!dryRun) {
+                    org = createOrganisation(c, incoming);
+                    orgByKey.put(org.nameKey(), org);
+                    if (org.siren() != null) {
+                        orgBySiren.putIfAbsent(org.siren(), org);
+                    }
+                    orgs.add(org);
+                }
+            }
+            created++;
+            if (!dryRun) {
+                long id = directory.insertPerson(c, access.actor(), personInput(incoming, org == null ? null : org.id()),
+                        false, String.join(",", rowFlags));
+                Stored stored = new Stored(id, nameKey, emailKey, org == null ? null : org.id(), true);
+                if (emailKey != null) {
+                    byEmail.putIfAbsent(emailKey, stored);
+                }
+                if (org != null) {
+                    byNameAndOrganisation.putIfAbsent(nameKey + "|" + org.id(), stored);
+                }
+            }
+        }
+        String summary = rowCount + " rows: " + created + " new, " + updated + " updated, " + unchanged + " unchanged, "
+                + duplicates.size() + " duplicates (" + proposals + " new merge proposals), " + flagged.size()
+                + " flagged values, " + errors.size() + " rows not imported";
+        Report report = new Report(reportId, dryRun, fileName, sha256, table.format(), table.encoding(), table.delimiter(),
+                college, columns, unknown, rowCount, created, updated, unchanged, proposals, alreadyProposed,
+                organisationsCreated, errors.size(), flagged, errors, duplicates, summary);
+        if (!dryRun) {
+            Directory.update(c, "UPDATE import_report SET report = ? WHERE id = ?", Directory.toJson(report), reportId);
+        }
+        return report;
+    }
+
+    private void loadPeople(Connection c, Map<String, Stored> byEmail, Map<String, Stored> byNameAndOrganisation)
+            throws SQLException {
+        Map<Long, Set<String>> collegesByOrg = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT organisation_id, college_code FROM membership"
+                + " WHERE until IS NULL OR until >= CURRENT_DATE"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                collegesByOrg.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name_key, email_key, organisation_id FROM person");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long org = rs.getLong(4);
+                Long orgId = rs.wasNull() ? null : org;
+                Set<String> colleges = orgId == null ? Set.of() : collegesByOrg.getOrDefault(orgId, Set.of());
+                Stored p = new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), orgId, access.canEdit(colleges));
+                if (p.emailKey() != null) {
+                    byEmail.putIfAbsent(p.emailKey(), p);
+                }
+                if (orgId != null) {
+                    byNameAndOrganisation.putIfAbsent(p.nameKey() + "|" + orgId, p);
+                }
+            }
+        }
+    }
+
+    private static Org mostSimilar(List<Org> orgs, String name) {
+        Org best = null;
+        double bestScore = 0.82;
+        for (Org o : orgs) {
+            double score = FrenchText.similarity(o.name(), name);
+            if (score >= bestScore) {
+                best = o;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, String> values(List<Column> columns, List<String> cells) {
+        Map<String, String> v = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String field = columns.get(i).field();
+            if (!field.equals("ignore")) {
+                String cell = i < cells.size() && cells.get(i) != null ? cells.get(i).strip() : "";
+                // a value our export protected from running as a formula comes back as it was
+                if (cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@".indexOf(cell.charAt(1)) >= 0) {
+                    cell = cell.substring(1);
+                }
+                v.put(field, cell);
+            }
+        }
+        return v;
+    }
+
+    /** "Claire MARTIN" or "MARTIN Claire" or "Claire Martin". */
+    static String[] splitFullName(String full) {
+        String[] words = full.split("\\s+");
+        if (words.length == 1) {
+            return new String[] {"", words[0]};
+        }
+        String lastWord = words[words.length - 1];
+        if (words[0].length() > 1 && words[0].equals(words[0].toUpperCase(Locale.ROOT))
+                && !lastWord.equals(lastWord.toUpperCase(Locale.ROOT))) {
+            int i = 0;
+            while (i < words.length && words[i].equals(words[i].toUpperCase(Locale.ROOT))) {
+                i++;
+            }
+            return new String[] {String.join(" ", List.of(words).subList(i, words.length)),
+                String.join(" ", List.of(words).subList(0, i))};
+        }
+        return new String[] {words[0], String.join(" ", List.of(words).subList(1, words.length))};
+    }
+
+    /** What the row would change on the stored person (non-empty incoming values that differ). */
+    private Map<String, Object> differences(Connection c, long personId, Map<String, Object> incoming, Org org)
+            throws SQLException {
+        Directory.PersonRow p = directory.loadPerson(c, personId).orElseThrow();
+        Map<String, Object> diff = new TreeMap<>();
+        compare(diff, "firstName", p.firstName(), incoming.get("firstName"));
+        compare(diff, "lastName", p.lastName(), incoming.get("lastName"));
+        compare(diff, "email", p.email(), incoming.get("email"));
+        compare(diff, "phone", p.phone(), incoming.get("phone"));
+        compare(diff, "jobTitle", p.jobTitle(), incoming.get("jobTitle"));
+        compare(diff, "notes", p.notes(), incoming.get("notes"));
+        if (org != null && !Objects.equals(org.id(), p.organisationId())) {
+            diff.put("organisation", List.of(p.organisationName() == null ? "" : p.organisationName(), org.name()));
+        }
+        String role = roleCode((String) incoming.get("role"));
+        if (role != null && org != null) {
+            boolean has = directory.roles(c, personId).stream()
+                    .anyMatch(r -> r.organisationId() == org.id() && r.role().equals(role));
+            if (!has) {
+                diff.put("role", List.of("", Entries.ROLES.get(role)));
+            }
+        }
+        return diff;
+    }
+
+    private static void compare(Map<String, Object> diff, String field, String stored, Object incoming) {
+        if (incoming == null || incoming.toString().isBlank()) {
+            return;
+        }
+        String in = incoming.toString().strip();
+        boolean same = field.equals("email") ? in.equalsIgnoreCase(stored == null ? "" : stored.strip())
+                : field.equals("phone") ? Objects.equals(FrenchText.phone(in), FrenchText.phone(stored)) && FrenchText.phone(in) != null
+                        || in.equals(stored)
+                : FrenchText.key(in).equals(FrenchText.key(stored)) && in.equals(stored == null ? null : stored.strip());
+        if (!same) {
+            diff.put(field, java.util.Arrays.asList(stored, in));
+        }
+    }
+
+    private static String personName(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT first_name, last_name FROM person WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? (rs.getString(1) + " " + rs.getString(2)).strip() : "";
+            }
+        }
+    }
+
+    /** Stores a merge proposal unless the same one was already made (pending or decided); true when stored. */
+    private boolean propose(Connection c, Long reportId, Long personId, String reason, Map<String, Object> incoming)
+            throws SQLException {
+        Map<String, Object> key = new LinkedHashMap<>(incoming);
+        key.remove("row");
+        String json = Directory.toJson(key);
+        String sql = "SELECT 1 FROM merge_proposal WHERE reason = ? AND incoming = ? AND "
+                + (personId == null ? "person_id IS NULL" : "person_id = ?");
+        boolean exists = personId == null ? Directory.exists(c, sql, reason, json)
+                : Directory.exists(c, sql, reason, json, personId);
+        if (exists) {
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO merge_proposal (import_id, person_id, college_code,"
+                + " reason, incoming, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
+            s.setLong(1, reportId);
+            Directory.setLong(s, 2, personId);
+            s.setString(3, college);
+            s.setString(4, reason);
+            s.setString(5, json);
+            s.executeUpdate();
+        }
+        return true;
+    }
+
+    private Org createOrganisation(Connection c, Map<String, Object> row) throws SQLException {
+        String name = (String) row.get("organisation");
+        String type = organisationType((String) row.get("organisationType"), name);
+        String[] territory = territory((String) row.get("territoryCode"));
+        String website = (String) row.get("website");
+        if (website != null && !website.matches("(?i)https?://\\S+")) {
+            website = website.matches("[\\w.-]+\\.[a-z]{2,}(/\\S*)?") ? "https://" + website : null;
+        }
+        String siren = (String) row.get("siren");
+        long id;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO organisation (name, name_key, kind, siren, territory_level,"
+                + " territory_code, territory_name, website, search_text, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, name);
+            s.setString(2, FrenchText.key(name));
+            s.setString(3, type);
+            s.setString(4, siren);
+            s.setString(5, territory == null ? null : territory[0]);
+            s.setString(6, territory == null ? null : territory[1]);
+            s.setString(7, territory == null ? null : directory.territoryName(territory[0], territory[1]));
+            s.setString(8, website);
+            s.setObject(9, Directory.now());
+            s.setObject(10, Directory.now());
+            s.executeUpdate();
+            id = Directory.generatedId(s);
+        }
+        if (college != null) {
+            Directory.update(c, "INSERT INTO membership (organisation_id, college_code, kind) VALUES (?, ?, 'member')", id, college);
+        }
+        directory.refreshOrganisationSearch(c, id);
+        directory.history(c, "organisation", id, access.actor(), "import", Map.of("name", name));
+        return new Org(id, name, FrenchText.key(name), siren);
+    }
+
+    static String[] territory(String code) {
+        if (code == null) {
+            return null;
+        }
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        if (c.matches("\\d{9}")) {
+            return new String[] {"epci", c};
+        }
+        if (c.matches("[0-9][0-9AB][0-9]{3}")) {
+            return new String[] {"commune", c};
+        }
+        if (c.equals("44")) {
+            return new String[] {"region", c};
+        }
+        if (c.matches("\\d{2}")) {
+            return new String[] {"departement", c};
+        }
+        return null;
+    }
+
+    static String organisationType(String value, String name) {
+        String v = FrenchText.key(value == null || value.isBlank() ? name : value);
+        if (Entries.ORGANISATION_TYPES.containsKey(v)) {
+            return v;
+        }
+        if (v.startsWith("commune ") || v.equals("commune") || v.startsWith("ville ") || v.startsWith("mairie")) {
+            return "commune";
+        }
+        if (v.matches("^(epci|cc|ca|cu|communaute|metropole|eurometropole).*")) {
+            return "epci";
+        }
+        if (v.contains("departement")) {
+            return "departement";
+        }
+        if (v.startsWith("region")) {
+            return "region";
+        }
+        if (v.matches("^(etat|service de l etat|prefecture|ddt|dreal|draaf|sgare|dir).*")) {
+            return "state-service";
+        }
+        if (v.matches("^(agence|etablissement public|syndicat|office).*")) {
+            return "agency";
+        }
+        if (v.startsWith("association")) {
+            return "association";
+        }
+        if (v.matches("^(entreprise|societe|bureau d etudes|sarl|sas|sa).*")) {
+            return "company";
+        }
+        return "other";
+    }
+
+    static String roleCode(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = FrenchText.key(value);
+        if (Entries.ROLES.containsKey(v)) {
+            return v;
+        }
+        if (v.contains("referent")) {
+            return "referent";
+        }
+        if (v.contains("techni")) {
+            return "technical";
+        }
+        if (v.startsWith("elu") || v.contains(" elu") || v.contains("maire") || v.contains("president")) {
+            return "elected";
+        }
+        if (v.startsWith("direct") || v.startsWith("dg")) {
+            return "director";
+        }
+        if (v.contains("communication")) {
+            return "communication";
+        }
+        return "other";
+    }
+
+    static PersonInput personInput(Map<String, Object> row, Long organisationId) {
+        String role = roleCode((String) row.get("role"));
+        List<RoleInput> roles = role != null && organisationId != null
+                ? List.of(new RoleInput(organisationId, role, role.equals("other") ? (String) row.get("role") : ""))
+                : List.of();
+        return new PersonInput((String) row.get("firstName"), (String) row.get("lastName"), (String) row.get("email"),
+                (String) row.get("phone"), (String) row.get("jobTitle"), organisationId, null, (String) row.get("notes"),
+                roles, null, null, null);
+    }
+
+    record Proposal(long id, long importId, Long personId, String personName, String college, String reason,
+            Map<String, Object> incoming, String status, String decidedBy, java.time.OffsetDateTime decidedAt) {
+    }
+
+    static List<Proposal> proposals(Directory directory, Access access, String status) {
+        return directory.read(c -> {
+            List<Proposal> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT m.id, m.import_id, m.person_id, p.first_name, p.last_name,"
+                    + " m.college_code, m.reason, m.incoming, m.status, m.decided_by, m.decided_at FROM merge_proposal m"
+                    + " LEFT JOIN person p ON p.id = m.person_id" + (status == null ? "" : " WHERE m.status = ?")
+                    + " ORDER BY m.id")) {
+                if (status != null) {
+                    s.setString(1, status);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long person = rs.getLong(3);
+                        Long personId = rs.wasNull() ? null : person;
+                        String college = rs.getString(6);
+                        boolean visible = access.isAdmin() || college != null && access.canEditCollege(college)
+                                || personId != null && access.canEdit(directory.collegesOfPerson(c, personId));
+                        if (!visible) {
+                            continue;
+                        }
+                        out.add(new Proposal(rs.getLong(1), rs.getLong(2), personId,
+                                personId == null ? null : (rs.getString(4) + " " + rs.getString(5)).strip(), college,
+                                rs.getString(7), Directory.fromJson(rs.getString(8)), rs.getString(9), rs.getString(10),
+                                rs.getObject(11, java.time.OffsetDateTime.class)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * An editor's decision on a merge proposal. Accepting merges the row into the stored person (or attaches it to
+     * the similar organisation); rejecting keeps them apart: a new person (or organisation) is created, except when
+     * the e-mail address is the same, where the row is dropped because one address belongs to one person.
+     */
+    static Proposal decide(Directory directory, Access access, long proposalId, boolean accept) {
+        directory.inTransaction(c -> {
+            Long personId;
+            String college;
+            String reason;
+            String status;
+            Map<String, Object> incoming;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT person_id, college_code, reason, incoming, status FROM merge_proposal WHERE id = ?")) {
+                s.setLong(1, proposalId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw Directory.notFound("merge proposal " + proposalId);
+                    }
+                    long p = rs.getLong(1);
+                    personId = rs.wasNull() ? null : p;
+                    college = rs.getString(2);
+                    reason = rs.getString(3);
+                    incoming = Directory.fromJson(rs.getString(4));
+                    status = rs.getString(5);
+                }
+            }
+            boolean allowed = access.isAdmin() || college != null && access.canEditCollege(college)
+                    || personId != null && access.canEdit(directory.collegesOfPerson(c, personId));
+            if (!allowed) {
+                throw Directory.problem(403, "only the editors of the collège '" + college + "' or an administrator decide on this proposal");
+            }
+            if (!status.equals("pending")) {
+                throw Directory.problem(409, "this proposal was already " + status);
+            }
+            ContactImport importer = new ContactImport(directory, access, college);
+            importer.apply(c, reason, personId, incoming, accept);
+            Directory.update(c, "UPDATE merge_proposal SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                    accept ? "accepted" : "rejected", access.actor(), Directory.now(), proposalId);
+            return null;
+        });
+        return proposals(directory, access, null).stream().filter(p -> p.id() == proposalId).findFirst().orElseThrow();
+    }
+
+    private void apply(Connection c, String reason, Long personId, Map<String, Object> row, boolean accept)
+            throws SQLException {
+        String flags = row.get("flags") == null ? "" : row.get("flags").toString();
+        if (reason.equals("similar-organisation")) {
+            Long orgId;
+            if (accept) {
+                orgId = ((Number) row.get("similarOrganisationId")).longValue();
+                if (!Directory.exists(c, "SELECT 1 FROM organisation WHERE id = ?", orgId)) {
+                    throw Directory.problem(409, "the similar organisation no longer exists: reject the proposal instead");
+                }
+            } else {
+                String key = FrenchText.key((String) row.get("organisation"));
+                List<Long> existing = Directory.idsOf(c, "SELECT id FROM organisation WHERE name_key = ?", key);
+                orgId = existing.isEmpty() ? createOrganisation(c, row).id() : existing.get(0);
+            }
+            directory.insertPerson(c, access.actor(), personInput(row, orgId), false, flags);
+            return;
+        }
+        if (!accept) {
+            if (reason.equals("same-name-organisation")) {
+                Long orgId = directory.loadPerson(c, personId).map(Directory.PersonRow::organisationId).orElse(null);
+                directory.insertPerson(c, access.actor(), personInput(row, orgId), false, flags);
+            }
+            return;
+        }
+        Directory.PersonRow old = directory.loadPerson(c, personId)
+                .orElseThrow(() -> Directory.problem(409, "the person of this proposal no longer exists"));
+        Long orgId = old.organisationId();
+        String orgName = (String) row.get("organisation");
+        if (orgName != null) {
+            List<Long> existing = Directory.idsOf(c, "SELECT id FROM organisation WHERE name_key = ?", FrenchText.key(orgName));
+            orgId = existing.isEmpty() ? createOrganisation(c, row).id() : existing.get(0);
+        }
+        PersonInput merged = new PersonInput(pick(row, "firstName", old.firstName()), pick(row, "lastName", old.lastName()),
+                pick(row, "email", old.email()), pick(row, "phone", old.phone()), pick(row, "jobTitle", old.jobTitle()),
+                orgId, old.account(), pick(row, "notes", old.notes()), null, null, null, null);
+        java.util.Map<String, Object> before = new LinkedHashMap<>();
+        before.put("email", old.email());
+        before.put("phone", old.phone());
+        before.put("jobTitle", old.jobTitle());
+        directory.writePerson(c, personId, merged, old);
+        String role = roleCode((String) row.get("role"));
+        if (role != null && orgId != null && !Directory.exists(c,
+                "SELECT 1 FROM person_role WHERE person_id = ? AND organisation_id = ? AND role = ?", personId, orgId, role)) {
+            Directory.update(c, "INSERT INTO person_role (person_id, organisation_id, role, label) VALUES (?, ?, ?, '')",
+                    personId, orgId, role);
+        }
+        directory.refreshPersonSearch(c, personId);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("email", merged.email());
+        after.put("phone", merged.phone());
+        after.put("jobTitle", merged.jobTitle());
+        Map<String, Object> diff = Directory.diff(before, after);
+        diff.put("mergedFrom", "import row " + row.get("row"));
+        directory.history(c, "person", personId, access.actor(), "merge", diff);
+    }
+
+    private static String pick(Map<String, Object> row, String field, String old) {
+        Object v = row.get(field);
+        return v == null || v.toString().isBlank() ? old : v.toString();
+    }
+}

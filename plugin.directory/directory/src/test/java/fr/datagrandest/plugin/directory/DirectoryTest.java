@@ -1,0 +1,305 @@
+package fr.datagrandest.plugin.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import fr.datagrandest.platform.api.security.Roles;
+import fr.datagrandest.platform.api.security.UserIdentity;
+import fr.datagrandest.plugin.directory.Entries.Organisation;
+import fr.datagrandest.plugin.directory.Entries.Person;
+import fr.datagrandest.plugin.directory.Entries.PersonInput;
+import fr.datagrandest.plugin.directory.Entries.RoleInput;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * The directory on a real H2 database (PostgreSQL mode, as the kernel runs it) with the shipped migration and demo
+ * data: search, rights, history, import with duplicates and merge proposals, erasure and retention.
+ */
+class DirectoryTest {
+
+    static final Access ADMIN = Access.of(new UserIdentity("admin", Set.of(Roles.PLATFORM_ADMIN), Set.of()));
+    static final Access DEPARTEMENTS = Access.of(new UserIdentity("ref-dep", Set.of(Roles.EDITOR), Set.of("departements")));
+    static final Access READER = Access.of(new UserIdentity("lecteur", Set.of(Roles.READER), Set.of()));
+
+    JdbcDataSource dataSource;
+    Directory directory;
+
+    @BeforeEach
+    void database() throws Exception {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        try (InputStream in = Directory.class.getResourceAsStream("/db/migration/V1__directory.sql");
+                Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+        directory = new Directory(dataSource, config(36));
+    }
+
+    static DirectoryConfiguration config(int retentionMonths) {
+        return new DirectoryConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return DirectoryConfiguration.class;
+            }
+
+            @Override
+            public int maxImportMiB() {
+                return 1;
+            }
+
+            @Override
+            public int maxImportRows() {
+                return 1000;
+            }
+
+            @Override
+            public int retentionMonths() {
+                return retentionMonths;
+            }
+
+            @Override
+            public int retentionCheckHours() {
+                return 24;
+            }
+
+            @Override
+            public boolean demoData() {
+                return true;
+            }
+
+            @Override
+            public String purpose() {
+                return "Annuaire de test";
+            }
+        };
+    }
+
+    Organisation organisation(String query) {
+        return directory.searchOrganisations(query, null, null, null, 0, 1).items().get(0);
+    }
+
+    @Test
+    void theDemoDataAreRealOrganisationsWithSyntheticPeopleAddedOnce() throws Exception {
+        assertEquals(6, directory.colleges().size());
+        assertEquals(241, directory.searchOrganisations(null, null, null, null, 0, 1).total());
+        Organisation ems = organisation("eurometropole strasbourg");
+        assertEquals("246700488", ems.siren());
+        assertFalse(ems.referents().isEmpty());
+        assertTrue(directory.searchPeople(ADMIN, null, null, null, null, 0, 500).items().stream()
+                .allMatch(p -> Boolean.TRUE.equals(p.synthetic()) && p.email().endsWith(".invalid")));
+        new Directory(dataSource, config(36));
+        assertEquals(241, directory.searchOrganisations(null, null, null, null, 0, 1).total());
+    }
+
+    @Test
+    void searchIgnoresAccentsAndCoversOrganisationCollegeRoleAndTerritory() {
+        var people = directory.searchPeople(READER, "RÉFÉRENT bas-rhin", null, null, null, 0, 50);
+        assertTrue(people.total() >= 1);
+        for (Person p : people.items()) {
+            assertTrue(p.roles().stream().anyMatch(r -> r.role().equals("referent")), p.toString());
+            assertNull(p.email(), "a reader does not see e-mail addresses");
+            assertNull(p.phone());
+        }
+        assertTrue(directory.searchOrganisations("saint die", null, null, null, 0, 5).items().stream()
+                .anyMatch(o -> o.name().equals("Ville de Saint-Dié-des-Vosges")));
+        assertEquals(10, directory.searchOrganisations("college des departements", null, null, null, 0, 50).total());
+        assertTrue(directory.searchPeople(READER, null, "departements", "referent", null, 0, 50).total() >= 10);
+    }
+
+    @Test
+    void editorsChangeTheirCollegeOnlyAndPeopleTheirOwnContactDetails() {
+        Organisation moselle = organisation("conseil departemental moselle");
+        Organisation colmar = organisation("colmar agglomeration");
+        Person added = directory.createPerson(DEPARTEMENTS, new PersonInput("Inès", "Weber", "ines.weber@exemple.invalid",
+                "03 53 48 11 22", "Géomaticienne", moselle.id(), "ines", null,
+                List.of(new RoleInput(moselle.id(), "technical", "")), null, true, null));
+        assertEquals("ines.weber@exemple.invalid", added.email(), "an editor sees the private fields of their collège");
+        assertNotNull(added.consentAt());
+
+        Person colmarReferent = directory.searchPeople(ADMIN, null, null, "referent", colmar.id(), 0, 1).items().get(0);
+        WebApplicationException refused = assertThrows(WebApplicationException.class, () -> directory.updatePerson(
+                DEPARTEMENTS, colmarReferent.id(), new PersonInput("X", "Y", null, null, null, colmar.id(), null, null,
+                        null, null, null, null)));
+        assertEquals(403, refused.getResponse().getStatus());
+        assertNull(directory.person(DEPARTEMENTS, colmarReferent.id()).orElseThrow().email());
+        assertEquals(403, assertThrows(WebApplicationException.class, () -> directory.createPerson(DEPARTEMENTS,
+                new PersonInput("A", "B", null, null, null, colmar.id(), null, null, null, null, null, null)))
+                .getResponse().getStatus());
+
+        Access ines = Access.of(new UserIdentity("ines", Set.of(Roles.READER), Set.of()));
+        Person self = directory.updatePerson(ines, added.id(), new PersonInput("Inès", "Weber", "ines.weber@exemple.invalid",
+                "03 53 48 99 99", "Géomaticienne", null, null, null, null, null, null, null));
+        assertEquals("03 53 48 99 99", self.phone());
+        assertEquals(403, assertThrows(WebApplicationException.class, () -> directory.updatePerson(ines, added.id(),
+                new PersonInput("Inès", "Weber", null, null, null, colmar.id(), null, null, null, null, null, null)))
+                .getResponse().getStatus());
+        var history = directory.history(ines, "person", added.id());
+        assertEquals(List.of("create", "update"), history.stream().map(Entries.HistoryEntry::action).toList());
+        assertEquals(List.of("03 53 48 11 22", "03 53 48 99 99"), history.get(1).changes().get("phone"));
+        assertEquals("ines", history.get(1).actor());
+        assertEquals(403, assertThrows(WebApplicationException.class,
+                () -> directory.history(READER, "person", added.id())).getResponse().getStatus());
+    }
+
+    SpreadsheetFile.Table csv(String text) {
+        return SpreadsheetFile.readCsv(text.getBytes(Charset.forName("windows-1252")), null, 1000);
+    }
+
+    @Test
+    void anImportPreviewsDuplicatesThenWritesOnlyWhatIsCertainAndASecondRunChangesNothing() throws SQLException {
+        Person existing = directory.searchPeople(ADMIN, null, null, "referent", organisation("conseil departemental moselle").id(), 0, 1)
+                .items().get(0);
+        String file = "Prénom;Nom;Courriel;Téléphone;Organisation;Rôle;Remarque\n"
+                + "Élodie;Lefèvre;elodie.lefevre@exemple.invalid;03 53 48 00 01;Conseil départemental de la Moselle;technique;\n"
+                + "Élodie;LEFEVRE;elodie.lefevre@exemple.invalid;;Conseil départemental de la Moselle;;copie\n"
+                + "Paul;Sans Adresse;paul@@exemple;0353;Conseil départemental de la Moselle;;\n"
+                + existing.firstName() + ";" + existing.lastName() + ";" + existing.email() + ";03 53 48 77 77;;;\n"
+                + "Hugo;Klein;hugo.klein@exemple.invalid;;Conseil departemental de Moselle;;\n"
+                + ";;;;;;\n"
+                + ";;sans.nom@exemple.invalid;;;;\n";
+        long before = directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total();
+
+        ContactImport.Report preview = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file), Map.of(), "contacts.csv", "x", true);
+        assertEquals(before, directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total(), "a dry run writes nothing");
+        assertTrue(preview.encoding().startsWith("Windows-1252"));
+        assertEquals(List.of("Remarque"), preview.unknownColumns());
+        assertEquals(6, preview.rows());
+        assertEquals(2, preview.created(), "Élodie once and Paul; Hugo waits for a decision on his organisation");
+        assertEquals(List.of("email", "phone"), preview.flagged().stream().map(ContactImport.Flag::field).toList());
+        assertEquals(4, preview.flagged().get(0).row());
+        assertEquals(List.of(8), preview.errors().stream().map(ContactImport.RowError::row).toList());
+        assertTrue(preview.duplicates().stream().anyMatch(d -> d.reason().equals("duplicate-in-file") && d.row() == 3
+                && d.sameAsRow() == 2));
+        assertTrue(preview.duplicates().stream().anyMatch(d -> d.reason().equals("same-email") && d.row() == 5
+                && d.existingPersonId() == existing.id() && d.differences().containsKey("phone")));
+        assertTrue(preview.duplicates().stream().anyMatch(d -> d.reason().equals("similar-organisation") && d.row() == 6));
+
+        ContactImport.Report done = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file), Map.of(), "contacts.csv", "x", false);
+        assertEquals(2, done.created(), done.toString());
+        assertEquals(3, done.proposals(), done.toString());
+        Person paul = directory.searchPeople(ADMIN, "sans adresse", null, null, null, 0, 1).items().get(0);
+        assertEquals(List.of("invalid-email", "invalid-phone"), paul.flags(), "the row is kept for correction");
+        assertEquals("paul@@exemple", paul.email());
+
+        ContactImport.Report again = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file), Map.of(), "contacts.csv", "x", false);
+        assertEquals(0, again.created(), again.toString());
+        assertEquals(0, again.proposals(), again.toString());
+        assertEquals(3, again.alreadyProposed());
+        assertEquals(before + 2, directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total());
+
+        var pending = ContactImport.proposals(directory, DEPARTEMENTS, "pending");
+        assertEquals(3, pending.size());
+        var phoneChange = pending.stream().filter(p -> p.reason().equals("same-email")
+                && existing.id() == p.personId()).findFirst().orElseThrow();
+        ContactImport.decide(directory, DEPARTEMENTS, phoneChange.id(), true);
+        assertEquals("03 53 48 77 77", directory.person(ADMIN, existing.id()).orElseThrow().phone());
+        var similar = pending.stream().filter(p -> p.reason().equals("similar-organisation")).findFirst().orElseThrow();
+        ContactImport.decide(directory, DEPARTEMENTS, similar.id(), true);
+        Person hugo = directory.searchPeople(ADMIN, "hugo klein", null, null, null, 0, 1).items().get(0);
+        assertEquals("Conseil départemental de la Moselle", hugo.organisation().name());
+        assertEquals(409, assertThrows(WebApplicationException.class,
+                () -> ContactImport.decide(directory, DEPARTEMENTS, similar.id(), false)).getResponse().getStatus());
+        Access agglomerations = Access.of(new UserIdentity("ref-agglo", Set.of(Roles.EDITOR), Set.of("agglomerations")));
+        var last = ContactImport.proposals(directory, DEPARTEMENTS, "pending").get(0);
+        assertEquals(403, assertThrows(WebApplicationException.class,
+                () -> ContactImport.decide(directory, agglomerations, last.id(), true)).getResponse().getStatus());
+    }
+
+    @Test
+    void anEditorImportsIntoTheirOwnCollegeOnly() {
+        WebApplicationException e = assertThrows(WebApplicationException.class,
+                () -> new ContactImport(directory, DEPARTEMENTS, "agglomerations").run(csv("Nom\nX\n"), Map.of(), "f", "x", true));
+        assertEquals(403, e.getResponse().getStatus());
+        assertEquals(403, assertThrows(WebApplicationException.class,
+                () -> new ContactImport(directory, READER, null).run(csv("Nom\nX\n"), Map.of(), "f", "x", true))
+                .getResponse().getStatus());
+    }
+
+    @Test
+    void anErasureRemovesThePersonAndTheirHistoryAndTheRetentionRuleErasesInactiveEntries() throws Exception {
+        Organisation moselle = organisation("conseil departemental moselle");
+        Person p = directory.createPerson(ADMIN, new PersonInput("Léa", "Hoffmann", "lea.hoffmann@exemple.invalid", null,
+                null, moselle.id(), "lea", null, null, null, null, null));
+        Access lea = Access.of(new UserIdentity("lea", Set.of(), Set.of()));
+        Map<String, Object> data = directory.personalData(lea, p.id());
+        assertEquals("Annuaire de test", data.get("purpose"));
+        assertEquals("lea.hoffmann@exemple.invalid", ((Person) data.get("person")).email());
+        assertEquals(403, assertThrows(WebApplicationException.class, () -> directory.personalData(READER, p.id()))
+                .getResponse().getStatus());
+        directory.erase(lea, p.id(), "demande de la personne");
+        assertTrue(directory.person(ADMIN, p.id()).isEmpty());
+        try (Connection c = dataSource.getConnection()) {
+            assertTrue(directory.historyOf(c, "person", p.id()).isEmpty());
+        }
+
+        Person old = directory.createPerson(ADMIN, new PersonInput("Olivier", "Huber", null, null, null, moselle.id(),
+                null, null, null, null, null, null));
+        try (Connection c = dataSource.getConnection()) {
+            Directory.update(c, "UPDATE person SET last_activity_at = ? WHERE id = ?",
+                    Directory.now().minusMonths(40), old.id());
+        }
+        long total = directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total();
+        assertEquals(1, directory.applyRetention("system"));
+        assertTrue(directory.person(ADMIN, old.id()).isEmpty());
+        assertEquals(total - 1, directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total());
+        assertEquals(0, new Directory(dataSource, config(0)).applyRetention("system"), "0 months turns the rule off");
+    }
+
+    @Test
+    void theReferentOfATerritoryIsTheReferentOfItsOrganisation() {
+        Directory.ReferentResult result = directory.referents(null, "departement:57", null);
+        assertEquals(1, result.answers().size());
+        assertEquals("Conseil départemental de la Moselle", result.answers().get(0).organisation().name());
+        assertFalse(result.answers().get(0).referents().isEmpty());
+        Directory.ReferentResult byName = directory.referents(null, null, "Colmar Agglomération");
+        assertEquals("CA Colmar Agglomération", byName.answers().get(0).organisation().name());
+    }
+
+    @Test
+    void badOrganisationsAreRefusedWithAReason() {
+        assertTrue(assertThrows(WebApplicationException.class, () -> directory.createOrganisation(ADMIN,
+                new Entries.OrganisationInput("X", "castle", null, null, null, null, null, null))).getMessage()
+                .contains("unknown organisation type"));
+        assertTrue(assertThrows(WebApplicationException.class, () -> directory.createOrganisation(ADMIN,
+                new Entries.OrganisationInput("X", "company", "12", null, null, null, null, null))).getMessage()
+                .contains("SIREN"));
+        assertEquals(403, assertThrows(WebApplicationException.class, () -> directory.createOrganisation(DEPARTEMENTS,
+                new Entries.OrganisationInput("X", "company", null, null, null, null, null,
+                        List.of(new Entries.MembershipInput("communes", "member", null, null))))).getResponse().getStatus());
+        Organisation ok = directory.createOrganisation(DEPARTEMENTS, new Entries.OrganisationInput("Agence Test",
+                "agency", "123 456 789", null, "departement", "57", "https://exemple.invalid", List.of(
+                        new Entries.MembershipInput("departements", "partner", java.time.LocalDate.of(2024, 1, 1), null))));
+        assertEquals("123456789", ok.siren());
+        assertEquals(1, directory.history(ADMIN, "organisation", ok.id()).size());
+    }
+}
