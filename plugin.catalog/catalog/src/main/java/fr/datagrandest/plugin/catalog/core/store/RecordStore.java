@@ -1,0 +1,215 @@
+package fr.datagrandest.plugin.catalog.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.datagrandest.plugin.catalog.core.record.CatalogRecord;
+
+/** The catalogue's table: one row per record, original document and derived fields written in one statement. */
+public class RecordStore {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public RecordStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public enum Outcome { CREATED, UPDATED }
+
+    /** Creates or replaces the record in one transaction: a failure leaves the previous state untouched. */
+    public Outcome save(CatalogRecord record, byte[] original, String originalName, String sha256, String user)
+            throws SQLException {
+        String derived = write(record);
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int updated;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE record SET standard=?, title=?, resource_type=?,"
+                        + " organisation=?, date_stamp=?, west=?, south=?, east=?, north=?, derived=?, original=?,"
+                        + " original_name=?, original_sha256=?, imported_by=?, updated_at=? WHERE identifier=?")) {
+                    int i = bind(ps, record, derived, original, originalName, sha256, user);
+                    ps.setTimestamp(i++, now);
+                    ps.setString(i, record.identifier());
+                    updated = ps.executeUpdate();
+                }
+                if (updated == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (standard, title, resource_type,"
+                            + " organisation, date_stamp, west, south, east, north, derived, original, original_name,"
+                            + " original_sha256, imported_by, created_at, updated_at, identifier)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        int i = bind(ps, record, derived, original, originalName, sha256, user);
+                        ps.setTimestamp(i++, now);
+                        ps.setTimestamp(i++, now);
+                        ps.setString(i, record.identifier());
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return updated == 0 ? Outcome.CREATED : Outcome.UPDATED;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private int bind(PreparedStatement ps, CatalogRecord r, String derived, byte[] original, String originalName,
+            String sha256, String user) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.standard());
+        ps.setString(i++, r.title());
+        ps.setString(i++, r.resourceType());
+        ps.setString(i++, r.organisation());
+        ps.setString(i++, r.dateStamp());
+        for (Double d : r.bbox() == null ? new Double[4]
+                : new Double[] {r.bbox().west(), r.bbox().south(), r.bbox().east(), r.bbox().north()}) {
+            if (d == null) {
+                ps.setNull(i++, Types.DOUBLE);
+            } else {
+                ps.setDouble(i++, d);
+            }
+        }
+        ps.setString(i++, derived);
+        ps.setBytes(i++, original);
+        ps.setString(i++, originalName);
+        ps.setString(i++, sha256);
+        ps.setString(i++, user);
+        return i;
+    }
+
+    /** A flag of the catalogue itself (such as "the demo content was loaded completely"). */
+    public String setting(String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM catalog_setting WHERE setting_key=?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    public void setSetting(String key, String value) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM catalog_setting WHERE setting_key=?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_setting (setting_key, setting_value) VALUES (?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public boolean delete(String identifier) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM record WHERE identifier=?")) {
+            ps.setString(1, identifier);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public Optional<StoredRecord> find(String identifier) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT derived, original_name, original_sha256, created_at,"
+                        + " updated_at FROM record WHERE identifier=?")) {
+            ps.setString(1, identifier);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<byte[]> original(String identifier) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT original FROM record WHERE identifier=?")) {
+            ps.setString(1, identifier);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public int count() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM record");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Streams every record (for rebuilding the search index) without holding them all in memory. */
+    public void forEach(Consumer<StoredRecord> consumer) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("SELECT derived, original_name, original_sha256,"
+                    + " created_at, updated_at FROM record ORDER BY identifier")) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(stored(rs));
+                    }
+                }
+            } finally {
+                c.commit();
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    public List<String> identifiers() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT identifier FROM record ORDER BY identifier");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private StoredRecord stored(ResultSet rs) throws SQLException {
+        return new StoredRecord(read(rs.getString(1)), rs.getString(2), rs.getString(3),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+    }
+
+    public String write(CatalogRecord record) {
+        try {
+            return json.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public CatalogRecord read(String derived) {
+        try {
+            return json.readValue(derived, CatalogRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored record cannot be read back: " + e.getMessage(), e);
+        }
+    }
+}
