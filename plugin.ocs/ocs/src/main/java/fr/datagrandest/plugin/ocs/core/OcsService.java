@@ -44,6 +44,7 @@ public class OcsService {
     private final Nomenclatures nomenclatures = Nomenclatures.shipped();
     private final OcsImporter importer;
     private final TerritoryIndicators indicators;
+    private final AnomalyReports anomalies;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, Geometry>> outlineCache = new ConcurrentHashMap<>();
 
@@ -65,6 +66,11 @@ public class OcsService {
             }
         });
         this.indicators = new TerritoryIndicators(dataSource, nomenclatures);
+        this.anomalies = new AnomalyReports(dataSource, nomenclatures);
+    }
+
+    AnomalyReports anomalies() {
+        return anomalies;
     }
 
     private List<Territory> departementsOfRegion() {

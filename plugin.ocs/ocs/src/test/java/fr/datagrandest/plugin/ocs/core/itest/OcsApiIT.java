@@ -181,6 +181,58 @@ class OcsApiIT {
         assertEquals(200, get("/ocs/static/ocs.css").statusCode());
     }
 
+    @Test
+    @Order(7)
+    void anomaliesAreReportedInBulkAndFollowTheWorkflow() throws Exception {
+        String a = data.polygons().get(0).id();
+        String b = data.polygons().get(1).id();
+        String geojson = "{\"type\":\"FeatureCollection\",\"features\":["
+                + "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"ID\":\"" + a + "\",\"MILLESIME\":2021,"
+                + "\"CODE_CS_PROPOSE\":\"CS1.1.1.1\",\"commentaire\":\"bâtiment neuf\"}},"
+                + "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"ID\":\"" + b + "\",\"MILLESIME\":2021,"
+                + "\"CODE_US_PROPOSE\":\"US5\"}}]}";
+        HttpResponse<String> created = postJson("/ocs/api/anomalies", geojson, "application/geo+json");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode ids = json.readTree(created.body()).path("ids");
+        assertEquals(2, ids.size());
+        // one bad line: nothing recorded
+        HttpResponse<String> bad = postJson("/ocs/api/anomalies", "[{\"polygonId\":\"" + a + "\",\"millesime\":2021,"
+                + "\"comment\":\"ok\"},{\"polygonId\":\"NOPE\",\"millesime\":2021,\"comment\":\"x\"},"
+                + "{\"polygonId\":\"" + b + "\",\"millesime\":2021,\"proposedCs\":\"CS9\"}]", "application/json");
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("NOPE") && bad.body().contains("CS9"), bad.body());
+        assertEquals(2, json.readTree(get("/ocs/api/anomalies").body()).size());
+        HttpResponse<String> csv = postJson("/ocs/api/anomalies", "ID,millesime,code_cs_propose,commentaire\n"
+                + data.polygons().get(2).id() + ",2018,CS2.2.1,\"prairie, pas culture\"\n", "text/csv");
+        assertEquals(201, csv.statusCode(), csv.body());
+
+        long id = ids.get(0).asLong();
+        assertEquals(409, postJson("/ocs/api/anomalies/" + id + "/status", "{\"status\":\"exported\"}",
+                "application/json").statusCode());
+        assertEquals(200, postJson("/ocs/api/anomalies/" + id + "/status", "{\"status\":\"acknowledged\"}",
+                "application/json").statusCode());
+        HttpResponse<String> accepted = postJson("/ocs/api/anomalies/" + id + "/status",
+                "{\"status\":\"accepted\",\"note\":\"vu sur l'orthophoto\"}", "application/json");
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        JsonNode report = json.readTree(accepted.body());
+        assertEquals("accepted", report.path("status").asText());
+        assertEquals(3, report.path("history").size());
+        assertEquals(data.polygons().get(0).cs2(), report.path("currentCs").asText());
+        assertEquals("anonymous", report.path("reporter").asText());
+
+        HttpResponse<String> export = get("/ocs/api/anomalies/export?status=accepted");
+        assertEquals(200, export.statusCode());
+        Path file = dir.resolve("anomalies.geojson");
+        Files.writeString(file, export.body());
+        Process ogr = new ProcessBuilder("ogrinfo", "-ro", "-al", "-so", file.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(ogr.getInputStream().readAllBytes());
+        assertEquals(0, ogr.waitFor(), out);
+        assertTrue(out.contains("Feature Count: 1"), out);
+        assertTrue(out.contains("Multi Polygon"), out);
+        assertTrue(get("/ocs/api/anomalies/export?format=csv").body().contains("prairie, pas culture"));
+    }
+
     private void check(ExpectedIndicators.Figures e, String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertEquals(200, response.statusCode(), path + " " + response.body());
@@ -207,6 +259,12 @@ class OcsApiIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postJson(String path, String body, String type) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
