@@ -1,0 +1,374 @@
+package fr.datagrandest.plugin.maps.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import javax.sql.DataSource;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The published layers. The database (schema {@code maps}) is the truth: at start every layer is read from it
+ * into an immutable in-memory snapshot with an STR-tree index. A change is written in one transaction
+ * (features under a new data version, then the layer row points at it) and only then the snapshot is
+ * swapped, so a reader sees the old or the new layer, never a mix.
+ */
+@Component(service = LayerRegistry.class, configurationPid = MapsConfig.PID)
+@Designate(ocd = MapsConfig.class)
+public class LayerRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayerRegistry.class);
+    private static final Pattern LAYER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final TypeReference<LinkedHashMap<String, Object>> PROPERTIES = new TypeReference<>() {
+    };
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final MapsConfig config;
+    private final AtomicLong styleVersions = new AtomicLong();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Layer> layers = Map.of();
+
+    @Activate
+    public LayerRegistry(@Reference(target = "(dge.storage.schema=maps)") DataSource dataSource, MapsConfig config)
+            throws SQLException, IOException {
+        this.dataSource = dataSource;
+        this.config = config;
+        long start = System.nanoTime();
+        Map<String, Layer> loaded = new LinkedHashMap<>();
+        for (Layer layer : loadAll()) {
+            loaded.put(layer.id(), layer);
+        }
+        layers = Map.copyOf(loaded);
+        LOG.info("maps: {} layers loaded in {} ms", loaded.size(), (System.nanoTime() - start) / 1_000_000);
+        if (config.publishDemoLayers()) {
+            publishDemoLayers();
+        }
+    }
+
+    public MapsConfig config() {
+        return config;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Every layer, ordered by theme then title. */
+    public List<Layer> all() {
+        return layers.values().stream()
+                .sorted(Comparator.comparing((Layer l) -> l.info().theme()).thenComparing(l -> l.info().title()))
+                .toList();
+    }
+
+    public Optional<Layer> get(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(layers.get(id));
+    }
+
+    /** Called with the layer id after each change (caches use it). */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    public static void checkId(String id) {
+        if (id == null || !LAYER_ID.matcher(id).matches()) {
+            throw new BadInputException("a layer id is 1 to 63 lower-case letters, digits, '-' or '_', starting"
+                    + " with a letter or digit; got '" + id + "'");
+        }
+    }
+
+    /**
+     * Publishes a layer, or replaces the data (and metadata) of an existing one; the style is kept when
+     * {@code style} is null and the layer exists.
+     */
+    public synchronized Layer publish(LayerInfo info, MapStyle style, List<MapFeature> features) throws SQLException {
+        checkId(info.id());
+        Layer previous = layers.get(info.id());
+        MapStyle effective = style != null ? style : previous != null ? previous.style() : MapStyle.defaults();
+        WKBWriter writer = new WKBWriter(2, true);
+        long version;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE layer_version_seq SET next_version = next_version + 1 WHERE id = 1");
+                    try (ResultSet rs = s.executeQuery("SELECT next_version FROM layer_version_seq WHERE id = 1")) {
+                        rs.next();
+                        version = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO feature (layer_id, version, fid, geom, properties) VALUES (?, ?, ?, ?, ?)")) {
+                    int batch = 0;
+                    for (MapFeature f : features) {
+                        ps.setString(1, info.id());
+                        ps.setLong(2, version);
+                        ps.setInt(3, f.fid());
+                        ps.setBytes(4, writer.write(f.geometry()));
+                        ps.setString(5, mapper.writeValueAsString(f.properties()));
+                        ps.addBatch();
+                        if (++batch % 500 == 0) {
+                            ps.executeBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                String styleJson = mapper.writeValueAsString(effective.toJson(mapper));
+                String keywords = mapper.writeValueAsString(info.keywords());
+                Timestamp now = Timestamp.from(Instant.now());
+                if (previous == null) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO layer (id, title, abstract, keywords,"
+                            + " attribution, licence, theme, source_crs, source_format, style_json, current_version,"
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        bindInfo(ps, info, keywords);
+                        ps.setString(10, styleJson);
+                        ps.setLong(11, version);
+                        ps.setTimestamp(12, now);
+                        ps.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE layer SET id = ?, title = ?, abstract = ?,"
+                            + " keywords = ?, attribution = ?, licence = ?, theme = ?, source_crs = ?,"
+                            + " source_format = ?, style_json = ?, current_version = ?, updated_at = ? WHERE id = ?")) {
+                        bindInfo(ps, info, keywords);
+                        ps.setString(10, styleJson);
+                        ps.setLong(11, version);
+                        ps.setTimestamp(12, now);
+                        ps.setString(13, info.id());
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM feature WHERE layer_id = ? AND version <> ?")) {
+                    ps.setString(1, info.id());
+                    ps.setLong(2, version);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                if (e instanceof SQLException se) {
+                    throw se;
+                }
+                throw new SQLException("could not write layer " + info.id(), e);
+            }
+        }
+        Layer layer = new Layer(info, effective, version, styleVersions.incrementAndGet(), features);
+        swap(info.id(), layer);
+        return layer;
+    }
+
+    private static void bindInfo(PreparedStatement ps, LayerInfo info, String keywords) throws SQLException {
+        ps.setString(1, info.id());
+        ps.setString(2, info.title());
+        ps.setString(3, info.description());
+        ps.setString(4, keywords);
+        ps.setString(5, info.attribution());
+        ps.setString(6, info.licence());
+        ps.setString(7, info.theme());
+        ps.setString(8, info.sourceCrs());
+        ps.setString(9, info.sourceFormat());
+    }
+
+    /** Replaces the style of a layer. */
+    public synchronized Layer restyle(String id, MapStyle style) throws SQLException {
+        Layer previous = get(id).orElseThrow(() -> new BadInputException(404, "no layer '" + id + "'"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE layer SET style_json = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, mapper.writeValueAsString(style.toJson(mapper)));
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setString(3, id);
+            ps.executeUpdate();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+        Layer layer = previous.withStyle(style, styleVersions.incrementAndGet());
+        swap(id, layer);
+        return layer;
+    }
+
+    /** Removes a layer and its features; false when there was none. */
+    public synchronized boolean delete(String id) throws SQLException {
+        if (!layers.containsKey(id)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement layer = c.prepareStatement("DELETE FROM layer WHERE id = ?");
+                    PreparedStatement features = c.prepareStatement("DELETE FROM feature WHERE layer_id = ?")) {
+                layer.setString(1, id);
+                layer.executeUpdate();
+                features.setString(1, id);
+                features.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        swap(id, null);
+        return true;
+    }
+
+    private void swap(String id, Layer layer) {
+        Map<String, Layer> next = new LinkedHashMap<>(layers);
+        if (layer == null) {
+            next.remove(id);
+        } else {
+            next.put(id, layer);
+        }
+        layers = Map.copyOf(next);
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                LOG.warn("maps: a cache did not take the change of layer {}", id, e);
+            }
+        }
+    }
+
+    private List<Layer> loadAll() throws SQLException, IOException {
+        List<Layer> result = new ArrayList<>();
+        WKBReader reader = new WKBReader(new GeometryFactory());
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, title, abstract, keywords, attribution, licence, theme,"
+                        + " source_crs, source_format, style_json, current_version FROM layer")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                LayerInfo info = new LayerInfo(id, rs.getString(2), rs.getString(3),
+                        Arrays.asList(mapper.readValue(rs.getString(4), String[].class)), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                MapStyle style = MapStyle.parse(mapper.readTree(rs.getString(10)));
+                long version = rs.getLong(11);
+                List<MapFeature> features = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT fid, geom, properties FROM feature WHERE layer_id = ? AND version = ? ORDER BY fid")) {
+                    ps.setString(1, id);
+                    ps.setLong(2, version);
+                    try (ResultSet f = ps.executeQuery()) {
+                        while (f.next()) {
+                            Geometry g;
+                            try {
+                                g = reader.read(f.getBytes(2));
+                            } catch (ParseException e) {
+                                throw new IOException("layer " + id + ": feature " + f.getInt(1) + " has bad WKB", e);
+                            }
+                            features.add(new MapFeature(f.getInt(1), g, mapper.readValue(f.getString(3), PROPERTIES)));
+                        }
+                    }
+                }
+                result.add(new Layer(info, style, version, styleVersions.incrementAndGet(), features));
+            }
+        }
+        return result;
+    }
+
+    private void publishDemoLayers() throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM demo_published")) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+                return;
+            }
+        }
+        long start = System.nanoTime();
+        String licence = "Licence Ouverte / Etalab 2.0";
+        String attribution = "IGN ADMIN EXPRESS (simplifié), INSEE COG 2026, DGCL";
+        demo("departements", "Départements du Grand Est",
+                "Les 10 départements de la région Grand Est (COG 2026), contours simplifiés.",
+                "departements-grand-est.geojson.gz", attribution, licence, departementsStyle());
+        demo("epci", "EPCI du Grand Est",
+                "Les 150 établissements publics de coopération intercommunale à fiscalité propre du Grand Est"
+                        + " (COG 2026), contours issus des communes.",
+                "epci-grand-est.geojson.gz", attribution, licence,
+                "{\"fill\":\"#c7e9c0\",\"fillOpacity\":0.5,\"stroke\":\"#238b45\",\"strokeWidth\":1.5,"
+                        + "\"label\":\"nom\",\"labelColor\":\"#00441b\",\"labelMinZoom\":9}");
+        demo("communes", "Communes du Grand Est",
+                "Les 5 115 communes de la région Grand Est (COG 2026) avec leur population municipale,"
+                        + " contours simplifiés.",
+                "communes-grand-est.geojson.gz", attribution, licence,
+                "{\"fill\":\"#fdd49e\",\"fillOpacity\":0.6,\"stroke\":\"#b30000\",\"strokeWidth\":0.5,"
+                        + "\"label\":\"nom\",\"labelColor\":\"#3b0000\",\"labelMinZoom\":11}");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO demo_published (id, done_at) VALUES (1, ?)")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+        LOG.info("maps: demo layers published in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String departementsStyle() {
+        String[][] colours = {{"08", "#8dd3c7"}, {"10", "#ffffb3"}, {"51", "#bebada"}, {"52", "#fb8072"},
+            {"54", "#80b1d3"}, {"55", "#fdb462"}, {"57", "#b3de69"}, {"67", "#fccde5"}, {"68", "#d9d9d9"},
+            {"88", "#bc80bd"}};
+        String[] names = {"Ardennes", "Aube", "Marne", "Haute-Marne", "Meurthe-et-Moselle", "Meuse", "Moselle",
+            "Bas-Rhin", "Haut-Rhin", "Vosges"};
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < colours.length; i++) {
+            values.append(i == 0 ? "" : ",").append("{\"value\":\"").append(colours[i][0]).append("\",\"fill\":\"")
+                    .append(colours[i][1]).append("\",\"label\":\"").append(colours[i][0]).append(" ")
+                    .append(names[i]).append("\"}");
+        }
+        return "{\"fill\":\"#eeeeee\",\"fillOpacity\":0.7,\"stroke\":\"#54278f\",\"strokeWidth\":2,"
+                + "\"label\":\"nom\",\"labelColor\":\"#3f007d\",\"labelMinZoom\":7,"
+                + "\"classes\":{\"property\":\"code\",\"type\":\"categorized\",\"values\":[" + values + "]}}";
+    }
+
+    private void demo(String id, String title, String description, String resource, String attribution,
+            String licence, String styleJson) throws SQLException, IOException {
+        if (layers.containsKey(id)) {
+            return;
+        }
+        try (InputStream in = new GZIPInputStream(LayerRegistry.class.getResourceAsStream("/demo/" + resource))) {
+            LayerImport.Imported data = new LayerImport(mapper).readGeoJson(in);
+            publish(new LayerInfo(id, title, description, List.of("Grand Est", "limites administratives", id),
+                    attribution, licence, "Limites administratives", data.sourceCrs(), data.format()),
+                    MapStyle.parse(mapper.readTree(styleJson)), data.features());
+        }
+    }
+
+    /** Properties as a JSON object node (for APIs). */
+    public ObjectNode propertiesJson(Map<String, Object> properties) {
+        return mapper.valueToTree(properties);
+    }
+
+    /** Every layer id, for messages. */
+    public Collection<String> ids() {
+        return layers.keySet();
+    }
+}
