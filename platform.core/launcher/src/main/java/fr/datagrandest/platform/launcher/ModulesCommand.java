@@ -31,7 +31,13 @@ final class ModulesCommand {
               dry-run JAR             say whether JAR would resolve and what it would change, change nothing
               start BSN | stop BSN    start or stop a module
               rollback BSN            go back to the previous version of a module
-              uninstall BSN           remove a module
+              uninstall BSN [--dry-run]
+                                      remove a module (--dry-run: which modules use it)
+              available               what the configured repositories offer, in which versions, and
+                                      what is newer than what runs
+              install BSN [--version V] [--dry-run]
+                                      install a module from the repositories with everything it needs
+                                      (--dry-run: the complete list of what would be added or changed)
               versions BSN            the versions kept for rollback
               audit                   the latest administrative actions
 
@@ -53,11 +59,15 @@ final class ModulesCommand {
         String url = System.getenv().getOrDefault("DGE_URL", "http://localhost:8080");
         Path data = Path.of("data");
         boolean force = false;
+        boolean dryRun = false;
+        String version = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--url" -> url = value(args, ++i, "--url");
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--force" -> force = true;
+                case "--dry-run" -> dryRun = true;
+                case "--version" -> version = value(args, ++i, "--version");
                 case "--help", "-h" -> {
                     out.print(USAGE);
                     return 0;
@@ -88,7 +98,12 @@ final class ModulesCommand {
             }
             case "start", "stop", "rollback" -> request(base + "/modules/" + encode(argument(positional, action + " BSN"))
                     + "/" + action + (force ? "?force=true" : "")).POST(HttpRequest.BodyPublishers.noBody());
-            case "uninstall" -> request(base + "/modules/" + encode(argument(positional, "uninstall BSN"))).DELETE();
+            case "uninstall" -> request(base + "/modules/" + encode(argument(positional, "uninstall BSN"))
+                    + (dryRun ? "?dryRun=true" : "")).DELETE();
+            case "available" -> get(base + "/modules/available");
+            case "install" -> request(base + "/modules/available/" + encode(argument(positional, "install BSN")) + "/install"
+                    + "?dryRun=" + dryRun + (version == null ? "" : "&version=" + encode(version)))
+                    .POST(HttpRequest.BodyPublishers.noBody());
             default -> throw new IllegalArgumentException("unknown action '" + action + "' (see dge modules --help)");
         };
         authenticate(request, data);

@@ -75,6 +75,9 @@ public class ModuleManager {
 
         @AttributeDefinition(description = "A PEM file or a folder of PEM files with trusted certificates; when set, only jars signed by one of them are accepted")
         String trustedCertificates() default "";
+
+        @AttributeDefinition(description = "Module repositories, comma-separated: HTTP(S) URLs of an OSGi repository index (index.xml), or folders holding an index.xml (relative to the data folder)")
+        String repositories() default "";
     }
 
     public static final String PID = "fr.datagrandest.platform.modules";
@@ -89,6 +92,7 @@ public class ModuleManager {
     private final ServiceComponentRuntime components;
     private final ModuleStore store;
     private final RequirementCheck requirements;
+    private final ModuleRepositories repositoriesReader = new ModuleRepositories();
     private volatile SignatureCheck signatures;
     private volatile ModuleSettings config;
     /** Why the last configuration file was rejected, empty when it was applied. */
@@ -506,6 +510,298 @@ public class ModuleManager {
             return new OperationResult("uninstalled", bsn, version, "", "", false, 0, names(dependents),
                     bsn + " " + version + " removed" + (dependents.isEmpty() ? "" : "; modules that used it were restarted: " + names(dependents)));
         });
+    }
+
+    // ---------------------------------------------------------------- repositories
+
+    /** A module the repositories offer: its versions, what runs, whether a newer one is offered. */
+    public record AvailableModule(String symbolicName, String description, String license, List<String> versions,
+            String latest, String installedVersion, boolean newer, List<String> repositories) {
+    }
+
+    /** One configured repository: {@code available} with the number of modules, or the problem. */
+    public record RepositoryView(String location, String name, boolean available, int modules, String problem) {
+    }
+
+    /** What {@code GET /api/admin/modules/available} answers. */
+    public record Availability(List<RepositoryView> repositories, List<AvailableModule> modules) {
+    }
+
+    /** One module the installation adds or changes. */
+    public record PlanStep(String action, String symbolicName, String fromVersion, String toVersion, String sha256,
+            long size, String url) {
+    }
+
+    /** What an installation from the repositories did, or would do for a dry run. */
+    public record InstallPlan(String symbolicName, String version, boolean dryRun, List<PlanStep> steps, String message) {
+    }
+
+    public Availability available() {
+        List<ModuleRepositories.Status> statuses = repositoriesReader.read(config.repositories(), dataDir(context));
+        List<RepositoryView> views = statuses.stream().map(s -> new RepositoryView(s.location(),
+                s.available() ? s.index().name() : "", s.available(), s.available() ? s.index().offers().size() : 0,
+                s.problem())).toList();
+        Map<String, List<RepositoryIndex.Offer>> byName = new java.util.TreeMap<>();
+        Map<String, Set<String>> where = new java.util.HashMap<>();
+        for (ModuleRepositories.Status status : statuses) {
+            if (!status.available()) {
+                continue;
+            }
+            for (RepositoryIndex.Offer offer : status.index().offers()) {
+                byName.computeIfAbsent(offer.symbolicName(), k -> new ArrayList<>()).add(offer);
+                where.computeIfAbsent(offer.symbolicName(), k -> new LinkedHashSet<>()).add(status.location());
+            }
+        }
+        List<AvailableModule> modules = new ArrayList<>();
+        byName.forEach((bsn, offers) -> {
+            offers.sort(java.util.Comparator.comparing(RepositoryIndex.Offer::version).reversed());
+            RepositoryIndex.Offer latest = offers.get(0);
+            Optional<Bundle> running = find(bsn);
+            modules.add(new AvailableModule(bsn, latest.description(), latest.license(),
+                    offers.stream().map(o -> o.version().toString()).distinct().toList(), latest.version().toString(),
+                    running.map(b -> b.getVersion().toString()).orElse(""),
+                    running.isPresent() && latest.version().compareTo(running.get().getVersion()) > 0,
+                    List.copyOf(where.get(bsn))));
+        });
+        return new Availability(views, modules);
+    }
+
+    /**
+     * Installs a module from the repositories with everything it needs, dependencies first; a dry run only says
+     * what would be added or changed. Nothing changes unless the whole plan resolves, every download arrives
+     * and every SHA-256 matches its index.
+     */
+    public InstallPlan installFromRepository(String bsn, String version, String actor, boolean dryRun) throws IOException {
+        ModuleJar.requireValidSymbolicName(bsn);
+        Optional<org.osgi.framework.Version> wanted;
+        try {
+            wanted = version == null || version.isBlank() ? Optional.empty() : Optional.of(org.osgi.framework.Version.parseVersion(version.strip()));
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest("'" + version + "' is not a version");
+        }
+        changes.lock();
+        List<Path> downloads = new ArrayList<>();
+        try {
+            List<ModuleRepositories.Status> statuses = repositoriesReader.read(config.repositories(), dataDir(context));
+            if (statuses.isEmpty()) {
+                throw HttpProblem.conflict("no module repository is configured (property 'repositories' of " + PID + ")");
+            }
+            List<RepositoryIndex.Offer> offers = statuses.stream().filter(ModuleRepositories.Status::available)
+                    .flatMap(s -> s.index().offers().stream()).toList();
+            String down = statuses.stream().filter(s -> !s.available()).map(s -> s.location() + ": " + s.problem())
+                    .reduce((a, b) -> a + "; " + b).map(p -> " (unavailable: " + p + ")").orElse("");
+            RepositoryResolver resolver = new RepositoryResolver(runningBundles(), offers);
+            List<RepositoryResolver.Step> steps;
+            RepositoryIndex.Offer target;
+            try {
+                target = resolver.choose(bsn, wanted);
+                steps = resolver.plan(target);
+            } catch (RepositoryResolver.Refused e) {
+                throw new HttpProblem(409, "Cannot install", e.getMessage() + down);
+            }
+            List<PlanStep> planned = steps.stream().map(s -> new PlanStep(s.action(), s.offer().symbolicName(),
+                    s.fromVersion(), s.offer().version().toString(), s.offer().sha256(), s.offer().size(),
+                    s.offer().url().toString())).toList();
+            if (steps.isEmpty()) {
+                return new InstallPlan(bsn, target.version().toString(), dryRun, planned,
+                        bsn + " " + target.version() + " is already running: nothing to do");
+            }
+            String list = planned.stream().map(p -> p.action() + " " + p.symbolicName() + " "
+                    + (p.fromVersion().isEmpty() ? "" : p.fromVersion() + " → ") + p.toVersion())
+                    .reduce((a, b) -> a + ", " + b).orElse("");
+            if (dryRun) {
+                audit(actor, "module.install.dry-run", bsn, "success", list);
+                return new InstallPlan(bsn, target.version().toString(), true, planned, "dry run: would " + list);
+            }
+            // Everything is downloaded and checked before anything changes.
+            for (RepositoryResolver.Step step : steps) {
+                Path file;
+                try {
+                    file = repositoriesReader.download(step.offer().url(), store.incomingFolder(), maxUploadBytes());
+                } catch (IOException e) {
+                    throw new HttpProblem(502, "Repository unavailable", "could not download " + step.offer().label()
+                            + " from " + step.offer().url() + ": " + ModuleRepositories.message(e) + "; nothing was installed");
+                }
+                downloads.add(file);
+                String actual = ModuleJar.sha256(file);
+                if (!actual.equals(step.offer().sha256())) {
+                    throw HttpProblem.unprocessable("checksum mismatch for " + step.offer().label() + ": the index says SHA-256 "
+                            + step.offer().sha256() + ", the downloaded file has " + actual + "; nothing was installed");
+                }
+                ModuleJar jar = ModuleJar.read(file);
+                if (!jar.symbolicName().equals(step.offer().symbolicName()) || !jar.version().equals(step.offer().version())) {
+                    throw HttpProblem.unprocessable(step.offer().url() + " is " + jar.symbolicName() + " " + jar.version()
+                            + ", not " + step.offer().label() + " as the index says; nothing was installed");
+                }
+                signatures.verify(file);
+            }
+            // Updates of running modules first, one by one with the usual swap; then the new modules together,
+            // resolved as one set (they may need each other).
+            List<OperationResult> done = new ArrayList<>();
+            List<Path> fresh = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                RepositoryResolver.Step step = steps.get(i);
+                if (!step.action().equals("update")) {
+                    fresh.add(downloads.get(i));
+                    continue;
+                }
+                try {
+                    done.add(deploy(downloads.get(i), "repository", actor, false, false));
+                    downloads.set(i, null);
+                } catch (HttpProblem | IOException e) {
+                    downloads.set(i, null);
+                    undo(done, actor);
+                    throw new HttpProblem(409, "Cannot install", "updating " + step.offer().label() + " failed: "
+                            + e.getMessage() + "; what this installation had changed was put back");
+                }
+            }
+            if (!fresh.isEmpty()) {
+                try {
+                    for (OperationResult result : installTogether(fresh)) {
+                        audit(actor, "module.deploy", result.symbolicName(), "success", result.message() + " [source repository, sha256 " + result.sha256() + "]");
+                        post(result.symbolicName(), result.action(), result.toVersion());
+                    }
+                } catch (HttpProblem e) {
+                    undo(done, actor);
+                    throw new HttpProblem(409, "Cannot install", e.getMessage() + "; what this installation had changed was put back");
+                } finally {
+                    for (int i = 0; i < downloads.size(); i++) {
+                        if (fresh.contains(downloads.get(i))) {
+                            Files.deleteIfExists(downloads.get(i));
+                            downloads.set(i, null);
+                        }
+                    }
+                }
+            }
+            audit(actor, "module.install", bsn, "success", list);
+            return new InstallPlan(bsn, target.version().toString(), false, planned, list);
+        } catch (HttpProblem e) {
+            if (!dryRun) {
+                audit(actor, "module.install", bsn, "refused", e.getMessage());
+            }
+            throw e;
+        } finally {
+            for (Path file : downloads) {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            changes.unlock();
+        }
+    }
+
+    /** Installs new modules as one set: all are installed, then resolved together, then started. */
+    private List<OperationResult> installTogether(List<Path> files) throws IOException {
+        List<Bundle> bundles = new ArrayList<>();
+        List<ModuleJar> jars = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                ModuleJar jar = ModuleJar.read(file);
+                if (find(jar.symbolicName()).isPresent()) {
+                    throw HttpProblem.conflict(jar.symbolicName() + " was installed meanwhile");
+                }
+                String name = store.keep(file, jar.sha256());
+                jars.add(jar);
+                kept.add(name);
+                try {
+                    bundles.add(context.installBundle("reference:" + store.jar(name).toUri()));
+                } catch (BundleException e) {
+                    throw HttpProblem.unprocessable("the framework refused " + jar.symbolicName() + " " + jar.version() + ": " + e.getMessage());
+                }
+            }
+            if (!wiring.resolveBundles(bundles)) {
+                List<Bundle> stuck = bundles.stream().filter(b -> b.getState() == Bundle.INSTALLED).toList();
+                List<String> unresolved = stuck.stream().map(b -> b.getSymbolicName() + " " + b.getVersion()).toList();
+                String why = "";
+                try {
+                    stuck.get(0).start(); // the framework's own explanation comes with the failure
+                } catch (BundleException e) {
+                    why = " (" + e.getMessage() + ")";
+                }
+                throw HttpProblem.unprocessable("these modules do not resolve with the running platform: " + unresolved + why);
+            }
+            for (int i = 0; i < bundles.size(); i++) {
+                if (!jars.get(i).isFragment()) {
+                    bundles.get(i).start();
+                }
+            }
+            for (int i = 0; i < bundles.size(); i++) {
+                if (!jars.get(i).isFragment()) {
+                    awaitReady(bundles.get(i), Set.of());
+                }
+            }
+        } catch (BundleException | RuntimeException e) {
+            for (int i = bundles.size() - 1; i >= 0; i--) {
+                uninstallQuietly(bundles.get(i));
+            }
+            if (!bundles.isEmpty()) {
+                refresh(new HashSet<>(bundles));
+            }
+            if (e instanceof HttpProblem problem) {
+                throw problem;
+            }
+            throw HttpProblem.unprocessable("a module failed to start: " + e.getMessage());
+        }
+        List<OperationResult> results = new ArrayList<>();
+        for (int i = 0; i < jars.size(); i++) {
+            ModuleJar jar = jars.get(i);
+            store.put(jar.symbolicName(), new ModuleStore.Entry(kept.get(i), "repository", false, false, List.of()));
+            results.add(new OperationResult("installed", jar.symbolicName(), "", jar.version().toString(), jar.sha256(),
+                    false, 0, List.of(), jar.symbolicName() + " " + jar.version() + " installed from a repository and started"));
+        }
+        return results;
+    }
+
+    /** Puts back what a failed installation had done, last change first. */
+    private void undo(List<OperationResult> done, String actor) {
+        for (int i = done.size() - 1; i >= 0; i--) {
+            OperationResult result = done.get(i);
+            try {
+                if (result.action().equals("installed")) {
+                    uninstall(result.symbolicName(), actor);
+                } else {
+                    rollback(result.symbolicName(), actor);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not undo {} of {}: {}", result.action(), result.symbolicName(), e.getMessage());
+            }
+        }
+    }
+
+    /** The modules that use {@code bsn} (wired to it, directly or through others): what removing it affects. */
+    public List<String> dependants(String bsn) {
+        Bundle bundle = find(bsn).orElseThrow(() -> HttpProblem.notFound("no module named " + bsn + " is installed"));
+        Set<Bundle> dependents = new HashSet<>(wiring.getDependencyClosure(Set.of(bundle)));
+        dependents.remove(bundle);
+        return names(dependents);
+    }
+
+    /** What runs, as the resolver sees it: capabilities, and who is wired to them. */
+    private List<RepositoryResolver.Running> runningBundles() {
+        List<RepositoryResolver.Running> running = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            org.osgi.framework.wiring.BundleRevision revision = bundle.adapt(org.osgi.framework.wiring.BundleRevision.class);
+            if (revision == null) {
+                continue;
+            }
+            List<RepositoryIndex.Clause> capabilities = revision.getDeclaredCapabilities(null).stream()
+                    .map(c -> new RepositoryIndex.Clause(c.getNamespace(), c.getAttributes(), c.getDirectives())).toList();
+            List<RepositoryResolver.Use> uses = new ArrayList<>();
+            org.osgi.framework.wiring.BundleWiring bundleWiring = bundle.adapt(org.osgi.framework.wiring.BundleWiring.class);
+            if (bundleWiring != null) {
+                for (org.osgi.framework.wiring.BundleWire wire : bundleWiring.getProvidedWires(null)) {
+                    var requirement = wire.getRequirement();
+                    uses.add(new RepositoryResolver.Use(wire.getRequirer().getSymbolicName(), new RepositoryIndex.Clause(
+                            requirement.getNamespace(), requirement.getAttributes(), requirement.getDirectives())));
+                }
+            }
+            running.add(new RepositoryResolver.Running(String.valueOf(bundle.getSymbolicName()), bundle.getVersion(), capabilities, uses));
+        }
+        return running;
     }
 
     private interface Change {

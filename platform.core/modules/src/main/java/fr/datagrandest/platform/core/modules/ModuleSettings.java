@@ -4,9 +4,10 @@ package fr.datagrandest.platform.core.modules;
  * The module manager's configuration, checked: DS hands over a configuration proxy whose accessors throw when a
  * file holds a value of the wrong type, so values are read and validated once, here.
  */
-record ModuleSettings(int maxUploadMiB, int keptVersions, int swapTimeoutSeconds, String trustedCertificates) {
+record ModuleSettings(int maxUploadMiB, int keptVersions, int swapTimeoutSeconds, String trustedCertificates,
+        java.util.List<String> repositories) {
 
-    static final ModuleSettings DEFAULTS = new ModuleSettings(100, 3, 10, "");
+    static final ModuleSettings DEFAULTS = new ModuleSettings(100, 3, 10, "", java.util.List.of());
 
     /** Reads and checks the configuration; throws IllegalArgumentException saying which value is wrong. */
     static ModuleSettings from(ModuleManager.Config config) {
@@ -23,7 +24,14 @@ record ModuleSettings(int maxUploadMiB, int keptVersions, int swapTimeoutSeconds
         if (timeout < 1) {
             throw new IllegalArgumentException("swapTimeoutSeconds must be at least 1, not " + timeout);
         }
-        return new ModuleSettings(maxUpload, kept, timeout, certificates == null ? "" : certificates);
+        java.util.List<String> repositories = ModuleRepositories.locations(config.repositories());
+        for (String location : repositories) {
+            if (location.contains("://") && !location.startsWith("http://") && !location.startsWith("https://")
+                    && !location.startsWith("file:")) {
+                throw new IllegalArgumentException("repositories: '" + location + "' is neither an http(s) URL nor a folder");
+            }
+        }
+        return new ModuleSettings(maxUpload, kept, timeout, certificates == null ? "" : certificates, repositories);
     }
 
     private static int read(String name, java.util.function.IntSupplier value) {

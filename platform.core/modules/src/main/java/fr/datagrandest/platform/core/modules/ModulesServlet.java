@@ -27,7 +27,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /api/admin/modules/{bsn}/versions       versions kept for rollback
  * POST   /api/admin/modules[?dryRun=true][&amp;force=true]   a bundle jar as the body: install or update
  * POST   /api/admin/modules/{bsn}/start|stop|rollback
- * DELETE /api/admin/modules/{bsn}
+ * DELETE /api/admin/modules/{bsn}[?dryRun=true]          remove; a dry run lists the modules that use it
+ * GET    /api/admin/modules/available             what the configured repositories offer, and what is newer
+ * POST   /api/admin/modules/available/{bsn}/install[?version=V][&amp;dryRun=true]   install with what it needs
  * </pre>
  */
 @Component(service = Servlet.class, property = {
@@ -59,11 +61,25 @@ public class ModulesServlet extends HttpServlet {
                 }
                 return;
             }
+            if (path.get(0).equals("available")) {
+                repositories(request, response, user, path);
+                return;
+            }
             String bsn = path.get(0);
             ModuleJar.requireValidSymbolicName(bsn);
             if (path.size() == 1 && method.equals("GET")) {
                 ModuleView view = modules.get(bsn).orElseThrow(() -> HttpProblem.notFound("no module named " + bsn + " is installed"));
                 Responses.json(response, 200, view);
+            } else if (path.size() == 1 && method.equals("DELETE") && Boolean.parseBoolean(request.getParameter("dryRun"))) {
+                List<String> dependants = modules.dependants(bsn);
+                String message = dependants.isEmpty() ? "dry run: " + bsn + " can be removed, no other module uses it"
+                        : "dry run: removing " + bsn + " affects the modules that use it, which would be restarted "
+                                + "and may stop working: " + String.join(", ", dependants);
+                if (Responses.wantsText(request)) {
+                    Responses.text(response, 200, message + "\n");
+                } else {
+                    Responses.json(response, 200, Map.of("symbolicName", bsn, "dryRun", true, "dependants", dependants, "message", message));
+                }
             } else if (path.size() == 1 && method.equals("DELETE")) {
                 answer(request, response, modules.uninstall(bsn, user.username()));
             } else if (path.size() == 2 && path.get(1).equals("versions") && method.equals("GET")) {
@@ -95,6 +111,50 @@ public class ModulesServlet extends HttpServlet {
             LOG.error("The module manager failed on {} {}", request.getMethod(), request.getRequestURI(), e);
             Responses.problem(request, response, 500, "Internal error",
                     "the module manager could not answer; the platform log says why", Map.of());
+        }
+    }
+
+    private void repositories(HttpServletRequest request, HttpServletResponse response, UserIdentity user, List<String> path)
+            throws IOException {
+        String method = request.getMethod();
+        if (path.size() == 1 && method.equals("GET")) {
+            ModuleManager.Availability availability = modules.available();
+            if (!Responses.wantsText(request)) {
+                Responses.json(response, 200, availability);
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            if (availability.repositories().isEmpty()) {
+                text.append("no module repository is configured (property 'repositories' of ").append(ModuleManager.PID).append(")\n");
+            }
+            for (ModuleManager.RepositoryView r : availability.repositories()) {
+                text.append(r.available() ? "repository " + r.location() + ": " + r.modules() + " modules\n"
+                        : "repository " + r.location() + ": UNAVAILABLE, " + r.problem() + "\n");
+            }
+            text.append(String.format("%n%-48s %-22s %-22s %s%n", "MODULE", "LATEST", "RUNNING", "VERSIONS"));
+            for (ModuleManager.AvailableModule m : availability.modules()) {
+                text.append(String.format("%-48s %-22s %-22s %s%n", m.symbolicName(), m.latest(),
+                        m.installedVersion().isEmpty() ? "-" : m.installedVersion() + (m.newer() ? " (newer available)" : ""),
+                        String.join(", ", m.versions())));
+            }
+            Responses.text(response, 200, text.toString());
+        } else if (path.size() == 3 && path.get(2).equals("install") && method.equals("POST")) {
+            ModuleJar.requireValidSymbolicName(path.get(1));
+            boolean dryRun = Boolean.parseBoolean(request.getParameter("dryRun"));
+            ModuleManager.InstallPlan plan = modules.installFromRepository(path.get(1), request.getParameter("version"),
+                    user.username(), dryRun);
+            if (Responses.wantsText(request)) {
+                StringBuilder text = new StringBuilder(plan.message()).append('\n');
+                plan.steps().forEach(s -> text.append("  ").append(s.action()).append(' ').append(s.symbolicName()).append(' ')
+                        .append(s.fromVersion().isEmpty() ? "" : s.fromVersion() + " -> ").append(s.toVersion())
+                        .append("  sha256 ").append(s.sha256(), 0, 16).append("…\n"));
+                Responses.text(response, dryRun || plan.steps().isEmpty() ? 200 : 201, text.toString());
+            } else {
+                Responses.json(response, dryRun || plan.steps().isEmpty() ? 200 : 201, plan);
+            }
+        } else {
+            throw HttpProblem.notFound("no such repository resource: " + request.getRequestURI()
+                    + " (GET /api/admin/modules/available, POST /api/admin/modules/available/{bsn}/install)");
         }
     }
 
