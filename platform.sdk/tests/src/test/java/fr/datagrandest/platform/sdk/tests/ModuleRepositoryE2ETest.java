@@ -54,17 +54,35 @@ class ModuleRepositoryE2ETest {
         Path someJar = Files.list(published.resolve("bundles")).filter(p -> p.getFileName().toString().startsWith("jakarta.activation")).findFirst().orElseThrow();
         Files.writeString(bad.resolve("index.xml"), badOffers(someJar));
 
+        // The published repository served over HTTP, as a provider would host it.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        server.createContext("/modules/", exchange -> {
+            Path file = published.resolve(exchange.getRequestURI().getPath().substring("/modules/".length())).normalize();
+            if (!file.startsWith(published) || !Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, Files.size(file));
+                try (var out = exchange.getResponseBody()) {
+                    Files.copy(file, out);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        String hosted = "http://localhost:" + server.getAddress().getPort() + "/modules/index.xml";
+
         Path data = temp.resolve("data");
         Files.createDirectories(data.resolve("conf"));
         Files.writeString(data.resolve("conf/fr.datagrandest.platform.modules.cfg"),
-                "repositories = " + String.join(", ", published.toString(), notAnIndex.toString(), down, bad.toString()) + "\n");
+                "repositories = " + String.join(", ", hosted, notAnIndex.toString(), down, bad.toString()) + "\n");
 
         try (RunningPlatform platform = RunningPlatform.start("minimal", data)) {
             // What the repositories offer, what runs, what is newer; the two broken repositories say why.
             JsonNode available = JSON.readTree(platform.send(platform.asAdmin("/api/admin/modules/available")).body());
             JsonNode repositories = available.get("repositories");
             assertEquals(4, repositories.size(), available.toString());
-            assertTrue(repositories.get(0).get("available").asBoolean());
+            assertTrue(repositories.get(0).get("available").asBoolean(), repositories.toString());
+            assertEquals(hosted, repositories.get(0).get("location").asText());
             assertTrue(repositories.get(1).get("problem").asText().contains("not a valid OSGi repository index"), repositories.toString());
             assertTrue(repositories.get(2).get("problem").asText().contains("connection refused"), repositories.toString());
             JsonNode rest = module(available, REST);
@@ -124,6 +142,8 @@ class ModuleRepositoryE2ETest {
             assertTrue(warning.output().contains("affects the modules that use it") && warning.output().contains("org.eclipse.osgitech.rest"),
                     warning.output());
             assertTrue(running(platform).contains("jakarta.ws.rs-api"), "a dry run removes nothing");
+        } finally {
+            server.stop(0);
         }
     }
 
