@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import fr.datagrandest.plugin.directory.Entries.PersonInput;
-import fr.datagrandest.plugin.directory.Entries.RoleInput;
 
 /**
  * Fills an empty directory on first start: the collèges, real organisations of Grand Est (région, départements,
@@ -150,8 +148,8 @@ final class DemoData {
                 || key.startsWith("u")) {
             return "de l'" + departement;
         }
-        if (key.startsWith("haute") || key.startsWith("meuse") || key.startsWith("moselle")) {
-            return "de la " + departement;
+        if (key.startsWith("meurthe")) {
+            return "de " + departement;
         }
         return "de la " + departement;
     }
@@ -162,29 +160,79 @@ final class DemoData {
                 organisation, college, kind, java.sql.Date.valueOf(since));
     }
 
+    /** What the search text of a demo person needs to know about their organisation. */
+    private record OrganisationText(long id, String name, String territory, String code, String college) {
+    }
+
     private void addPeople(Connection c, long organisation, String[] row, Random random, int index) throws SQLException {
+        String college = switch (row[0].startsWith("epci:") ? "epci" : row[0]) {
+            case "region" -> "region";
+            case "departement" -> "departements";
+            case "epci" -> "agglomerations";
+            default -> "communes";
+        };
+        String name;
+        try (PreparedStatement s = c.prepareStatement("SELECT name FROM organisation WHERE id = ?")) {
+            s.setLong(1, organisation);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                name = rs.getString(1);
+            }
+        }
+        OrganisationText org = new OrganisationText(organisation, name, row[3], row[1], college);
         boolean large = !row[0].equals("commune") || index % 4 == 0;
-        addPerson(c, organisation, random, index, "referent", "Référent·e DataGrandEst", "Chargé·e de mission SIG");
+        addPerson(c, org, random, index, "referent", "Référent·e DataGrandEst", "Chargé·e de mission SIG");
         if (large) {
-            addPerson(c, organisation, random, index + 1000, "technical", "Administrateur·rice de données",
-                    "Technicien·ne SIG");
+            addPerson(c, org, random, index + 1000, "technical", "Administrateur·rice de données", "Technicien·ne SIG");
         }
         if (row[0].equals("departement") || row[0].equals("region")) {
-            addPerson(c, organisation, random, index + 2000, "elected", "Élu·e délégué·e au numérique", "Vice-président·e");
+            addPerson(c, org, random, index + 2000, "elected", "Élu·e délégué·e au numérique", "Vice-président·e");
         }
     }
 
-    private void addPerson(Connection c, long organisation, Random random, int seed, String role, String roleLabel,
+    /** Written directly (not through the API path) so that the first start stays quick. */
+    private void addPerson(Connection c, OrganisationText org, Random random, int seed, String role, String roleLabel,
             String jobTitle) throws SQLException {
         String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
         String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
         String email = FrenchText.key(first).replace(' ', '-') + "." + FrenchText.key(last).replace(' ', '-') + "." + seed
                 + "@demo-datagrandest.invalid";
         String phone = String.format("03 53 48 %02d %02d", random.nextInt(100), random.nextInt(100));
-        PersonInput person = new PersonInput(first, last, email, phone, jobTitle, organisation, null,
-                "Personne fictive (données de démonstration)", List.of(new RoleInput(organisation, role, roleLabel)),
-                null, Boolean.TRUE, "Personne fictive : consentement de démonstration");
-        directory.insertPerson(c, "system", person, true, "");
+        String collegeName = "";
+        for (String[] college : COLLEGES) {
+            if (college[0].equals(org.college())) {
+                collegeName = college[1];
+            }
+        }
+        String search = " " + FrenchText.key(String.join(" ", first, last, jobTitle, org.name(), Entries.ROLES.get(role),
+                roleLabel, org.name(), org.territory(), org.code(), org.college(), collegeName)) + " ";
+        OffsetDateTime now = Directory.now();
+        long id;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO person (first_name, last_name, name_key, email, email_key,"
+                + " phone, job_title, organisation_id, notes, flags, purpose, consent_at, consent_text, synthetic,"
+                + " search_text, created_at, updated_at, last_activity_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, TRUE, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, first);
+            s.setString(2, last);
+            s.setString(3, FrenchText.key(first + " " + last));
+            s.setString(4, email);
+            s.setString(5, email);
+            s.setString(6, phone);
+            s.setString(7, jobTitle);
+            s.setLong(8, org.id());
+            s.setString(9, "Personne fictive (données de démonstration)");
+            s.setString(10, directory.config().purpose());
+            s.setObject(11, now);
+            s.setString(12, "Personne fictive : consentement de démonstration");
+            s.setString(13, search);
+            s.setObject(14, now);
+            s.setObject(15, now);
+            s.setObject(16, now);
+            s.executeUpdate();
+            id = Directory.generatedId(s);
+        }
+        Directory.update(c, "INSERT INTO person_role (person_id, organisation_id, role, label) VALUES (?, ?, ?, ?)",
+                id, org.id(), role, roleLabel);
     }
 
     private static void addGroups(Connection c) throws SQLException {

@@ -80,6 +80,7 @@ public class ImportsResource {
         long max = directory.config().maxImportMiB() * 1024L * 1024L;
         long declared = request.getContentLengthLong();
         if (declared > max) {
+            drain(body, declared);
             throw Directory.problem(413, "the file is " + declared + " bytes; an import takes at most "
                     + directory.config().maxImportMiB() + " MiB");
         }
@@ -98,6 +99,7 @@ public class ImportsResource {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     size += n;
                     if (size > max) {
+                        drain(in, Long.MAX_VALUE);
                         throw Directory.problem(413, "the file is larger than " + directory.config().maxImportMiB()
                                 + " MiB, the most an import takes");
                     }
@@ -114,6 +116,25 @@ public class ImportsResource {
                     .run(table, mapping, name, HexFormat.of().formatHex(sha.digest()), dryRun);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (up to 64 MiB), so that the client, still sending, reads the
+     * refusal instead of a reset connection.
+     */
+    private static void drain(InputStream in, long declared) {
+        if (declared > 64L * 1024 * 1024) {
+            return;
+        }
+        try {
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0 && total < 64L * 1024 * 1024; n = in.read(buffer)) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the client gave up: nothing to answer
         }
     }
 
