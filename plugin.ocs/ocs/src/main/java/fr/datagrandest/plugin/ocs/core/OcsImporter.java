@@ -114,6 +114,7 @@ final class OcsImporter {
 
     private Map<String, Object> process(GeoPackageReader reader, long job, String departement, int year, int total,
             Map<String, Geometry> communeOutlines, ArtificialisationMatrix matrix, Nomenclatures.Version nomenclature) {
+        long started = System.nanoTime();
         CommuneIndex communes = new CommuneIndex(communeOutlines);
         Map<String, Integer> unknownCodes = new TreeMap<>();
         List<String> unknownIds = new ArrayList<>();
@@ -221,7 +222,10 @@ final class OcsImporter {
                     + String.join("; ", reasons), details);
         }
         progress(job, done[0]);
+        long read = System.nanoTime();
         store(departement, year, rows, communes, matrix, nomenclature);
+        LOG.info("OCS GE {} {}: {} polygons checked and attributed in {} ms, stored with flows in {} ms",
+                departement, year, rows.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("importId", job);
         report.put("departement", departement);
@@ -352,7 +356,9 @@ final class OcsImporter {
                     s.setTimestamp(10, Timestamp.from(Instant.now()));
                     s.executeUpdate();
                 }
+                long flows = System.nanoTime();
                 recomputeFlows(c, departement, communes);
+                LOG.info("OCS GE {}: flows recomputed in {} ms", departement, (System.nanoTime() - flows) / 1_000_000);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -98,7 +98,7 @@ final class TerritoryIndicators {
                 Set<String> depCommunes = new HashSet<>(byDepartement.get(p.departement()));
                 int[] years = {p.from().year(), p.to().year()};
                 for (int i = 0; i < 2; i++) {
-                    for (Object[] s : surfaces(c, p.departement(), years[i])) {
+                    for (Object[] s : surfaces(c, p.departement(), years[i], depCommunes)) {
                         if (!depCommunes.contains((String) s[0])) {
                             continue;
                         }
@@ -123,7 +123,7 @@ final class TerritoryIndicators {
                     continue;
                 }
                 Map<String, Double> consumptionByCommune = new HashMap<>();
-                for (Object[] f : flows(c, p.departement(), p.from().year(), p.to().year())) {
+                for (Object[] f : flows(c, p.departement(), p.from().year(), p.to().year(), depCommunes)) {
                     String commune = (String) f[0];
                     if (!depCommunes.contains(commune)) {
                         continue;
@@ -301,12 +301,31 @@ final class TerritoryIndicators {
         return list;
     }
 
-    private static List<Object[]> surfaces(Connection c, String departement, int year) throws SQLException {
+    /** Few communes: filtered by the database (indexed); many: the whole département is read once. */
+    private static final int COMMUNES_FILTERED_IN_SQL = 200;
+
+    private static String communeFilter(Set<String> communes) {
+        return communes.size() > COMMUNES_FILTERED_IN_SQL ? ""
+                : " AND commune IN (" + String.join(",", java.util.Collections.nCopies(communes.size(), "?")) + ")";
+    }
+
+    private static void bindCommunes(PreparedStatement s, int from, Set<String> communes) throws SQLException {
+        if (communes.size() <= COMMUNES_FILTERED_IN_SQL) {
+            int i = from;
+            for (String c : communes) {
+                s.setString(i++, c);
+            }
+        }
+    }
+
+    private static List<Object[]> surfaces(Connection c, String departement, int year, Set<String> communes)
+            throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT commune, code_cs, code_us, artificialised, area"
-                + " FROM surface WHERE departement = ? AND millesime = ?")) {
+                + " FROM surface WHERE departement = ? AND millesime = ?" + communeFilter(communes))) {
             s.setString(1, departement);
             s.setInt(2, year);
+            bindCommunes(s, 3, communes);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
@@ -317,13 +336,16 @@ final class TerritoryIndicators {
         return rows;
     }
 
-    private static List<Object[]> flows(Connection c, String departement, int from, int to) throws SQLException {
+    private static List<Object[]> flows(Connection c, String departement, int from, int to, Set<String> communes)
+            throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT commune, cs_from, us_from, artificialised_from, cs_to,"
-                + " us_to, artificialised_to, area FROM flow WHERE departement = ? AND from_year = ? AND to_year = ?")) {
+                + " us_to, artificialised_to, area FROM flow WHERE departement = ? AND from_year = ? AND to_year = ?"
+                + communeFilter(communes))) {
             s.setString(1, departement);
             s.setInt(2, from);
             s.setInt(3, to);
+            bindCommunes(s, 4, communes);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
