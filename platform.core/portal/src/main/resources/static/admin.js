@@ -1,4 +1,5 @@
-/* Administration: the module table and its actions, the upload with its dry run, the audit log.
+/* Administration: the module table and its actions, the upload with its dry run, the module catalogue of the
+ * configured repositories (install by resolution after a dry run), the audit log.
  * Every change sends the session's CSRF token (X-CSRF-Token), read from GET /api/auth/me. */
 (function () {
   'use strict';
@@ -140,21 +141,33 @@
   }
   filter.addEventListener('input', applyFilter);
 
+  /** The modules that use this one, from the uninstall dry run; none when it cannot be asked. */
+  function dependantsOf(module) {
+    return DGE.request('DELETE', '/api/admin/modules/' + encodeURIComponent(module.symbolicName) + '?dryRun=true',
+      { headers: { 'X-CSRF-Token': token || '' } }).then(function (answer) {
+      return answer.ok && answer.json && answer.json.dependants ? answer.json.dependants : [];
+    }, function () { return []; });
+  }
+
   function confirmUninstall(module) {
-    var dialog = document.getElementById('confirm-dialog');
-    if (!dialog || typeof dialog.showModal !== 'function') {
-      return Promise.resolve(window.confirm(t('admin.confirmUninstall.text', module.symbolicName, module.version)));
-    }
-    document.getElementById('confirm-title').textContent = t('admin.confirmUninstall.title', module.symbolicName);
-    document.getElementById('confirm-text').textContent = t('admin.confirmUninstall.text', module.symbolicName, module.version);
-    document.getElementById('confirm-ok').textContent = t('admin.confirmUninstall.ok');
-    return new Promise(function (resolve) {
-      dialog.addEventListener('close', function onClose() {
-        dialog.removeEventListener('close', onClose);
-        resolve(dialog.returnValue === 'confirm');
+    return dependantsOf(module).then(function (dependants) {
+      var text = t('admin.confirmUninstall.text', module.symbolicName, module.version) +
+        (dependants.length ? ' ' + t('admin.confirmUninstall.dependants', dependants.join(', ')) : '');
+      var dialog = document.getElementById('confirm-dialog');
+      if (!dialog || typeof dialog.showModal !== 'function') {
+        return window.confirm(text);
+      }
+      document.getElementById('confirm-title').textContent = t('admin.confirmUninstall.title', module.symbolicName);
+      document.getElementById('confirm-text').textContent = text;
+      document.getElementById('confirm-ok').textContent = t('admin.confirmUninstall.ok');
+      return new Promise(function (resolve) {
+        dialog.addEventListener('close', function onClose() {
+          dialog.removeEventListener('close', onClose);
+          resolve(dialog.returnValue === 'confirm');
+        });
+        dialog.returnValue = '';
+        dialog.showModal();
       });
-      dialog.returnValue = '';
-      dialog.showModal();
     });
   }
 
@@ -317,6 +330,115 @@
     });
   });
 
+  // ------------------------------------------------------------ catalogue: install by resolution
+
+  var catalogBody = document.getElementById('catalog-body');
+  var repositoriesList = document.getElementById('repositories-list');
+  var catalogResult = document.getElementById('catalog-result');
+  var catalogConfirm = document.getElementById('catalog-confirm');
+  var catalogLoaded = false;
+  var pending = null;
+
+  function loadCatalog() {
+    catalogBody.textContent = '';
+    catalogBody.appendChild(el('tr', {}, el('td', { colspan: '6' }, t('loading'))));
+    return DGE.request('GET', '/api/admin/modules/available').then(function (answer) {
+      catalogBody.textContent = '';
+      repositoriesList.textContent = '';
+      if (answer.status === 401) { toLogin(); return; }
+      if (!answer.ok || !answer.json) {
+        DGE.say(catalogResult, t('admin.catalog.failed', DGE.problemMessage(answer)), 'error');
+        return;
+      }
+      // A repository that is down is said so; the others stay usable.
+      var repositories = answer.json.repositories || [];
+      if (!repositories.length) { repositoriesList.appendChild(el('li', {}, t('admin.catalog.none'))); }
+      repositories.forEach(function (r) {
+        repositoriesList.appendChild(el('li', { className: r.available ? 'repository-ok' : 'repository-down' },
+          r.available ? t('admin.catalog.ok', r.location, r.modules) : t('admin.catalog.down', r.location, r.problem)));
+      });
+      var modules = answer.json.modules || [];
+      if (!modules.length) { catalogBody.appendChild(el('tr', {}, el('td', { colspan: '6' }, t('admin.catalog.empty')))); }
+      modules.forEach(function (m) { catalogBody.appendChild(catalogRow(m)); });
+    }).catch(function () { DGE.say(catalogResult, t('network'), 'error'); });
+  }
+
+  function catalogRow(m) {
+    var select = el('select', { 'aria-label': t('admin.catalog.version', m.symbolicName) },
+      m.versions.map(function (v) { return el('option', { value: v }, v); }));
+    var check = el('button', { type: 'button', className: 'secondary small',
+      'aria-label': t('admin.catalog.checkLabel', m.symbolicName) }, t('admin.catalog.check'));
+    check.addEventListener('click', function () { planInstall(m.symbolicName, select.value); });
+    return el('tr', { 'data-bsn': m.symbolicName }, [
+      el('td', {}, el('code', { className: 'module-bsn' }, m.symbolicName)),
+      el('td', {}, m.description || '—'),
+      el('td', {}, m.license ? m.license.split(';')[0] : '—'),
+      el('td', {}, select),
+      el('td', {}, m.installedVersion
+        ? [m.installedVersion, m.newer ? el('div', {}, el('span', { className: 'badge DEGRADED' }, t('admin.catalog.newer'))) : null]
+        : t('admin.catalog.notRunning')),
+      el('td', {}, check)
+    ]);
+  }
+
+  function planList(plan) {
+    return el('ul', { className: 'install-plan' }, plan.steps.map(function (s) {
+      return el('li', {}, [t('admin.catalog.step.' + s.action) + ' ', el('code', {}, s.symbolicName), ' ' +
+        (s.fromVersion ? s.fromVersion + ' → ' : '') + s.toVersion + ' ', el('span', { className: 'meta' }, 'SHA-256 ' + s.sha256.substring(0, 12) + '…')]);
+    }));
+  }
+
+  function install(bsn, version, dryRun) {
+    return change('POST', '/api/admin/modules/available/' + encodeURIComponent(bsn) + '/install?dryRun=' + dryRun +
+      '&version=' + encodeURIComponent(version));
+  }
+
+  function planInstall(bsn, version) {
+    pending = null;
+    catalogConfirm.hidden = true;
+    DGE.say(catalogResult, t('admin.catalog.checking', bsn), 'info');
+    install(bsn, version, true).then(function (answer) {
+      DGE.say(catalogResult, '');
+      if (!answer.ok || !answer.json) {
+        catalogResult.appendChild(el('div', { className: 'form-message is-error', role: 'alert' },
+          [el('p', {}, t('admin.catalog.refused')), el('p', {}, DGE.problemMessage(answer))]));
+        return;
+      }
+      if (!answer.json.steps.length) { DGE.say(catalogResult, t('admin.catalog.nothing'), 'info'); return; }
+      catalogResult.appendChild(el('p', { className: 'form-message is-ok' }, t('admin.catalog.plan')));
+      catalogResult.appendChild(planList(answer.json));
+      pending = { bsn: bsn, version: version };
+      catalogConfirm.hidden = false;
+      catalogConfirm.disabled = false;
+      catalogConfirm.focus();
+    }).catch(function (e) { if (e && e.message !== 'signed out') { DGE.say(catalogResult, t('network'), 'error'); } });
+  }
+
+  catalogConfirm.addEventListener('click', function () {
+    if (!pending) { return; }
+    var job = pending;
+    catalogConfirm.disabled = true;
+    DGE.say(status, t('admin.catalog.installing', job.bsn), 'info');
+    install(job.bsn, job.version, false).then(function (answer) {
+      catalogConfirm.hidden = true;
+      pending = null;
+      DGE.say(catalogResult, '');
+      if (!answer.ok || !answer.json) {
+        DGE.say(status, '', 'info');
+        catalogResult.appendChild(el('div', { className: 'form-message is-error', role: 'alert' },
+          [el('p', {}, t('admin.catalog.refused')), el('p', {}, DGE.problemMessage(answer))]));
+        return;
+      }
+      DGE.say(status, t('admin.catalog.installed', answer.json.message), 'ok');
+      catalogResult.appendChild(planList(answer.json));
+      loadModules(job.bsn);
+      return loadCatalog();
+    }).catch(function (e) {
+      catalogConfirm.disabled = false;
+      if (e && e.message !== 'signed out') { DGE.say(status, t('network'), 'error'); }
+    });
+  });
+
   // ------------------------------------------------------------ audit log
 
   var auditBody = document.getElementById('audit-body');
@@ -383,6 +505,7 @@
     });
     if (focus) { tab.focus(); }
     if (tab.id === 'tab-audit' && !auditLoaded) { auditLoaded = true; loadAudit(0); }
+    if (tab.id === 'tab-catalog' && !catalogLoaded) { catalogLoaded = true; loadCatalog(); }
   }
   tabs.forEach(function (tab, index) {
     tab.addEventListener('click', function () { select(tab, false); });

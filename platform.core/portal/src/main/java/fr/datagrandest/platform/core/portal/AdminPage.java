@@ -32,6 +32,8 @@ final class AdminPage {
         html.open("div", "class", "tabs", "role", "tablist", "aria-label", t.get("admin.title"))
                 .element("button", t.get("admin.tab.modules"), "type", "button", "role", "tab", "id", "tab-modules",
                         "aria-controls", "panel-modules", "aria-selected", "true")
+                .element("button", t.get("admin.tab.catalog"), "type", "button", "role", "tab", "id", "tab-catalog",
+                        "aria-controls", "panel-catalog", "aria-selected", "false", "tabindex", "-1")
                 .element("button", t.get("admin.tab.audit"), "type", "button", "role", "tab", "id", "tab-audit",
                         "aria-controls", "panel-audit", "aria-selected", "false", "tabindex", "-1")
                 .close("div");
@@ -76,6 +78,29 @@ final class AdminPage {
                         "class", "primary", "hidden", "hidden")
                 .raw("</div>")
                 .close("form").raw("</section>")
+                .close("section");
+
+        // What the configured repositories offer: install by resolution after a dry run.
+        html.open("section", "id", "panel-catalog", "role", "tabpanel", "aria-labelledby", "tab-catalog", "tabindex", "0",
+                        "hidden", "hidden")
+                .element("p", t.get("admin.catalog.intro"))
+                .element("h2", t.get("admin.catalog.repositories"), "id", "repositories-heading")
+                .open("ul", "id", "repositories-list", "class", "repositories", "aria-labelledby", "repositories-heading")
+                .close("ul")
+                .element("div", "", "id", "catalog-result", "class", "deploy-result", "aria-live", "polite")
+                .raw("<div class=\"actions\">")
+                .element("button", t.get("admin.catalog.confirm"), "type", "button", "id", "catalog-confirm",
+                        "class", "primary", "hidden", "hidden")
+                .raw("</div>")
+                .raw("<div class=\"table-scroll\">")
+                .open("table", "id", "catalog-table", "class", "data-table")
+                .element("caption", t.get("admin.catalog.caption"))
+                .raw("<thead><tr>");
+        for (String column : List.of("module", "description", "license", "versions", "running", "actions")) {
+            html.element("th", t.get("admin.catalog.col." + column), "scope", "col");
+        }
+        html.raw("</tr></thead>")
+                .raw("<tbody id=\"catalog-body\"></tbody></table></div>")
                 .close("section");
 
         html.open("section", "id", "panel-audit", "role", "tabpanel", "aria-labelledby", "tab-audit", "tabindex", "0",
