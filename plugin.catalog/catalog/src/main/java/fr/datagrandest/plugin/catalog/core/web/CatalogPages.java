@@ -46,7 +46,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * /catalog/static/.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/catalog", "/catalog/", "/catalog/record", "/catalog/static/*"})
+@HttpWhiteboardServletPattern({"/catalog", "/catalog/record", "/catalog/static/*"})
 @HttpWhiteboardServletName("catalog-pages")
 public class CatalogPages extends HttpServlet {
 

@@ -1,0 +1,62 @@
+package fr.datagrandest.plugin.catalog.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.test.common.annotation.InjectBundleContext;
+
+/** The French pages over HTTP: search with facets and paging, a record, the stylesheet, no foreign resources. */
+class CatalogPagesIT {
+
+    @InjectBundleContext
+    BundleContext context;
+    RunningPlatform platform;
+
+    @BeforeEach
+    void platform() throws Exception {
+        platform = new RunningPlatform(context);
+    }
+
+    private HttpResponse<String> page(String path) throws Exception {
+        HttpResponse<String> r = platform.get(path);
+        if (r.statusCode() == 404) {
+            HttpServiceRuntime runtime = context.getService(context.getServiceReference(HttpServiceRuntime.class));
+            throw new AssertionError(path + " is 404; failed servlets: "
+                    + Arrays.toString(Arrays.stream(runtime.getRuntimeDTO().failedServletDTOs)
+                            .map(f -> f.name + " " + Arrays.toString(f.patterns) + " reason " + f.failureReason).toArray()));
+        }
+        return r;
+    }
+
+    @Test
+    void searchPageWithFacetsAndResults() throws Exception {
+        HttpResponse<String> r = page("/catalog?q=urbanisme");
+        assertEquals(200, r.statusCode());
+        String html = r.body();
+        assertTrue(html.contains("<html lang=\"fr\">") && html.contains("Catalogue des données"), html);
+        assertTrue(html.contains("Affiner") && html.contains("Organisation"), "facets are shown");
+        assertTrue(html.contains("/catalog/record?id="), "results link to their record");
+        assertTrue(!html.contains("http://") || !html.matches("(?s).*<(script|link)[^>]+https?://.*"), "no resource from another site");
+        HttpResponse<String> filtered = page("/catalog?q=urbanisme&type=dataset&tri=title");
+        assertTrue(filtered.body().contains("aria-current=\"true\""), "the chosen facet value is marked");
+        HttpResponse<String> css = page("/catalog/static/catalog.css");
+        assertEquals(200, css.statusCode());
+        assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
+    }
+
+    @Test
+    void recordPage() throws Exception {
+        HttpResponse<String> r = page("/catalog/record?id=fr-210800405-08042-plu20140213");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Balaives-et-Butz") && r.body().contains("mairie de Balaives et Butz"));
+        assertTrue(r.body().contains("http://mairie-balaives-et-butz.fr/PLU"), "online resources are links");
+        assertEquals(404, platform.get("/catalog/record?id=nothing-here").statusCode());
+    }
+}
