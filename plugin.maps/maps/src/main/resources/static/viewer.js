@@ -18,11 +18,11 @@
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
   function wmsUrl(id) {
-    return 'wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=' + encodeURIComponent(id) +
+    return '/maps/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=' + encodeURIComponent(id) +
       '&STYLES=&CRS=EPSG:3857&BBOX={bbox-epsg-3857}&WIDTH=256&HEIGHT=256&FORMAT=image/png&TRANSPARENT=TRUE';
   }
 
-  function absolu(chemin) { return new URL(chemin, location.origin + '/maps/').toString(); }
+  function absolu(chemin) { return new URL(chemin, location.origin).toString(); }
 
   function afficher(couche, visible) {
     const id = 'wms-' + couche.id;
@@ -74,7 +74,7 @@
       zoom.textContent = 'Centrer';
       zoom.addEventListener('click', function () { if (couche.extent) map.fitBounds(couche.extent, { padding: 20 }); });
       const donnees = document.createElement('a');
-      donnees.href = 'ogcapi/collections/' + encodeURIComponent(couche.id) + '/items?f=html';
+      donnees.href = '/maps/ogcapi/collections/' + encodeURIComponent(couche.id) + '/items?f=html';
       donnees.textContent = 'Données';
       actions.append(zoom, document.createTextNode(' · '), donnees,
         document.createTextNode(' · ' + couche.featureCount.toLocaleString('fr-FR') + ' objets'));
@@ -93,7 +93,7 @@
 
   map.on('load', function () {
     etat.textContent = 'Chargement des couches…';
-    fetch('api/layers').then(r => r.json()).then(function (data) {
+    fetch('/maps/api/layers').then(r => r.json()).then(function (data) {
       // Les plus détaillées d'abord dans la liste (dessinées au-dessus).
       const rang = { point: 0, line: 1, geometry: 2, polygon: 3 };
       couches = data.sort((a, b) => (rang[a.geometryType] - rang[b.geometryType]) || (b.featureCount - a.featureCount));
@@ -102,7 +102,7 @@
       const territoire = params.get('territoire') || params.get('territory');
       if (territoire && territoire.includes(':')) {
         const [niveau, code] = territoire.split(':');
-        allerA(niveau, code, code);
+        allerA(niveau, code, params.get('nom') || code);
       }
     }).catch(function () { etat.textContent = 'Les couches n\u2019ont pas pu être chargées.'; });
   });
@@ -114,7 +114,7 @@
     const b = map.getBounds();
     const canvas = map.getCanvas();
     const w = canvas.clientWidth, h = canvas.clientHeight;
-    const url = 'wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&CRS=CRS:84&FORMAT=image/png' +
+    const url = '/maps/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&STYLES=&CRS=CRS:84&FORMAT=image/png' +
       '&LAYERS=' + visibles.join(',') + '&QUERY_LAYERS=' + visibles.join(',') +
       '&BBOX=' + [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',') +
       '&WIDTH=' + w + '&HEIGHT=' + h + '&I=' + Math.round(e.point.x) + '&J=' + Math.round(e.point.y) +
@@ -151,8 +151,8 @@
             minx = Math.min(minx, c[0]); maxx = Math.max(maxx, c[0]); miny = Math.min(miny, c[1]); maxy = Math.max(maxy, c[1]);
           } else c.forEach(parcourir);
         })(f.geometry.coordinates);
-        map.fitBounds([[minx, miny], [maxx, maxy]], { padding: 30 });
-        etat.textContent = 'Carte centrée sur ' + nom + '.';
+        map.fitBounds([[minx, miny], [maxx, maxy]], { padding: 30, animate: false });
+        etat.textContent = 'Carte centrée sur ' + ((f.properties && f.properties.name) || nom) + '.';
       })
       .catch(function () { etat.textContent = 'Le contour de ce territoire n\u2019est pas disponible.'; });
   }

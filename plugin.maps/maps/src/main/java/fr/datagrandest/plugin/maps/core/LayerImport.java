@@ -1,6 +1,7 @@
 package fr.datagrandest.plugin.maps.core;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,6 +66,14 @@ public final class LayerImport {
 
     /** Reads a file whose kind is found from its first bytes (GeoPackage, zip, gzip or GeoJSON). */
     public Imported read(Path file, long maxUnzippedBytes) throws IOException {
+        return read(file, maxUnzippedBytes, null);
+    }
+
+    /**
+     * Reads a file; {@code declaredCrs} (e.g. {@code EPSG:2154}) is the system of a CSV file, whose text cannot
+     * say it (WGS 84 longitude/latitude when null).
+     */
+    public Imported read(Path file, long maxUnzippedBytes, String declaredCrs) throws IOException {
         byte[] head = new byte[16];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -90,7 +99,30 @@ public final class LayerImport {
                 return readGeoJson(in);
             }
         }
-        throw new BadInputException(415, "unsupported file: send a GeoJSON file, a GeoPackage (.gpkg) or a zip holding one");
+        String firstLine;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            firstLine = r.readLine();
+        } catch (java.nio.charset.MalformedInputException e) {
+            firstLine = null;
+        }
+        if (firstLine != null && (firstLine.contains(",") || firstLine.contains(";"))) {
+            Crs crs = Crs.CRS84;
+            if (declaredCrs != null && !declaredCrs.isBlank()) {
+                Matcher m = EPSG_NAME.matcher(declaredCrs.trim());
+                if (!m.matches()) {
+                    throw unsupportedCrs(declaredCrs);
+                }
+                int code = Integer.parseInt(m.group(1));
+                crs = code == 4326 ? Crs.CRS84 : Crs.source(code).orElseThrow(() -> unsupportedCrs("EPSG:" + code));
+            }
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return CsvLayer.read(r, crs);
+            } catch (java.nio.charset.MalformedInputException e) {
+                throw new BadInputException("the CSV file is not UTF-8 text");
+            }
+        }
+        throw new BadInputException(415, "unsupported file: send a GeoJSON file, a GeoPackage (.gpkg), a CSV with WKT"
+                + " or lon/lat columns, or a zip holding one");
     }
 
     private Imported readZip(Path file, long maxUnzippedBytes) throws IOException {

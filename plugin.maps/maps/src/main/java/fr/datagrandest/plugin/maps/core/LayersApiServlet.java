@@ -219,7 +219,7 @@ public class LayersApiServlet extends HttpServlet {
                     out.write(buffer, 0, r);
                 }
             }
-            LayerImport.Imported data = new LayerImport(mapper).read(temp, max);
+            LayerImport.Imported data = new LayerImport(mapper).read(temp, max, query(request, "crs"));
             LayerInfo old = previous == null ? null : previous.info();
             LayerInfo info = new LayerInfo(id, pick(title, old == null ? null : old.title()),
                     pick(query(request, "abstract"), old == null ? "" : old.description()),

@@ -135,7 +135,8 @@ public final class MapRenderer {
                 double py = t.y(anchor.getY());
                 Rectangle2D r = new Rectangle2D.Double(px - w / 2.0 - 2, py - fm.getAscent() / 2.0 - 2, w + 4,
                         fm.getHeight() + 4);
-                if (!r.intersects(0, 0, view.width(), view.height())
+                // Only labels wholly inside the image: a tiled client would otherwise show labels cut at tile edges.
+                if (!new Rectangle2D.Double(0, 0, view.width(), view.height()).contains(r)
                         || placedLabels.stream().anyMatch(r::intersects)) {
                     continue;
                 }

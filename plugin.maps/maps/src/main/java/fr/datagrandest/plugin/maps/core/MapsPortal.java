@@ -28,7 +28,7 @@ public class MapsPortal implements PortalContribution {
 
     @Override
     public List<NavigationEntry> navigation() {
-        return List.of(new NavigationEntry("maps", "/maps/", Map.of("fr", "Cartes", "en", "Maps"), 20));
+        return List.of(new NavigationEntry("maps", "/maps", Map.of("fr", "Cartes", "en", "Maps"), 20));
     }
 
     @Override
@@ -42,7 +42,7 @@ public class MapsPortal implements PortalContribution {
             LayerInfo info = layer.info();
             String text = fold(info.title() + " " + info.description() + " " + String.join(" ", info.keywords()));
             if (text.contains(q) && links.size() < limit) {
-                links.add(new PortalLink(info.title(), "/maps/?layers=" + info.id(), info.description(),
+                links.add(new PortalLink(info.title(), "/maps?layers=" + info.id(), info.description(),
                         "en".equals(language) ? "Maps" : "Cartes"));
             }
         }
@@ -54,7 +54,7 @@ public class MapsPortal implements PortalContribution {
         String level = territory.level().name().toLowerCase(Locale.ROOT);
         boolean en = "en".equals(language);
         return List.of(new PortalLink((en ? "Map of " : "Carte de ") + territory.name(),
-                "/maps/?territoire=" + level + ":" + territory.code(),
+                "/maps?territoire=" + level + ":" + territory.code(),
                 en ? "Communes, EPCI and départements around it" : "Communes, EPCI et départements alentour",
                 en ? "Maps" : "Cartes"));
     }

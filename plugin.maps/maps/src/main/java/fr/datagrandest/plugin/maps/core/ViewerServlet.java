@@ -11,14 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The map viewer at {@code /maps} (also {@code /maps/}), and its scripts and styles under {@code /maps/static/}
+ * The map viewer at {@code /maps} (and {@code /maps/}), and its scripts and styles under {@code /maps/static/}
  * (MapLibre GL JS is vendored in the bundle: no CDN). Query parameters: {@code layers=communes,epci},
  * {@code territoire=commune:67482}, {@code integre} for the bare map other plugins embed.
  */
 @Component(service = Servlet.class, property = {
-        "osgi.http.whiteboard.servlet.pattern=/maps",
-        "osgi.http.whiteboard.servlet.pattern=/maps/",
-        "osgi.http.whiteboard.servlet.pattern=/maps/static/*",
+        "osgi.http.whiteboard.servlet.pattern=/maps/*",
         "osgi.http.whiteboard.servlet.name=dge-maps-viewer"})
 public class ViewerServlet extends HttpServlet {
 
@@ -26,23 +24,15 @@ public class ViewerServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String servletPath = request.getServletPath();
+        // The other map services have longer patterns (/maps/wms, /maps/api/*…): this servlet gets the rest.
         String info = request.getPathInfo();
-        if (servletPath.equals("/maps/static") && info != null) {
-            serve(response, info);
-            return;
-        }
-        if (servletPath.equals("/maps") && (info == null || info.equals("/"))) {
-            if (request.getRequestURI().equals("/maps")) {
-                // Relative links of the page (api/layers, wms, static/) need the trailing slash.
-                String q = request.getQueryString();
-                response.sendRedirect("/maps/" + (q == null ? "" : "?" + q));
-                return;
-            }
+        if (info == null || info.equals("/")) {
             serve(response, "/viewer.html");
-            return;
+        } else if (info.startsWith("/static/")) {
+            serve(response, info.substring("/static".length()));
+        } else {
+            response.sendError(404);
         }
-        response.sendError(404);
     }
 
     private void serve(HttpServletResponse response, String path) throws IOException {

@@ -103,4 +103,17 @@ class OgcApiAndTilesIT {
         assertEquals(200, z6.statusCode());
         assertTrue(z6.body().length > 1000 && z6.body().length < 3_000_000, "z6 tile of " + z6.body().length + " bytes");
     }
+
+    @Test
+    void theViewerPageAndItsScriptsComeFromTheBundle() throws Exception {
+        HttpResponse<String> page = platform.get("/maps");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<html lang=\"fr\">") && page.body().contains("Aller à un territoire"));
+        assertTrue(!page.body().contains("src=\"http") && !page.body().contains("href=\"http"), "no CDN");
+        for (String asset : new String[] {"/maps/static/vendor/maplibre-gl/maplibre-gl.js",
+            "/maps/static/vendor/maplibre-gl/LICENSE.txt", "/maps/static/viewer.js", "/maps/static/viewer.css"}) {
+            assertEquals(200, platform.get(asset).statusCode(), asset);
+        }
+        assertEquals(404, platform.get("/maps/static/../viewer.html").statusCode());
+    }
 }
