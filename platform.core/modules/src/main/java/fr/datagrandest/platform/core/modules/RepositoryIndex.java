@@ -92,12 +92,20 @@ record RepositoryIndex(String name, URI location, List<Offer> offers) {
             } catch (java.net.URISyntaxException | IllegalArgumentException e) {
                 throw new InvalidIndex(bsn + " has a URL that is not one: " + url);
             }
+            // An index from the network may only point to the network, never to this machine's files.
+            if (isHttp(location) && !isHttp(resolved)) {
+                throw new InvalidIndex(bsn + " has a URL outside HTTP(S), refused in an index served over HTTP: " + url);
+            }
             Object size = content.attributes().get("size");
             offers.add(new Offer(bsn, version instanceof Version v ? v : Version.parseVersion(String.valueOf(version)),
                     string(identity.attributes().get("description")), string(identity.attributes().get("license")),
                     resolved, sha, size instanceof Long l ? l : -1, capabilities, requirements));
         }
         return new RepositoryIndex(root.getAttribute("name"), location, List.copyOf(offers));
+    }
+
+    private static boolean isHttp(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
     }
 
     private static String string(Object value) {

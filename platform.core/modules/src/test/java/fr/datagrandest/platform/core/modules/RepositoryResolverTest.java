@@ -82,6 +82,16 @@ class RepositoryResolverTest {
     }
 
     @Test
+    void anIndexServedOverHttpCannotPointToLocalFiles() {
+        String xml = "<repository xmlns=\"" + RepositoryIndex.NAMESPACE + "\">"
+                + resource("org.example.a", "1.0.0", List.of(), List.of()).replace("bundles/org.example.a-1.0.0.jar", "file:///etc/passwd")
+                + "</repository>";
+        var refused = assertThrows(RepositoryIndex.InvalidIndex.class, () -> RepositoryIndex.read(
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), URI.create("https://repo.example/index.xml")));
+        assertTrue(refused.getMessage().contains("outside HTTP(S)"), refused.getMessage());
+    }
+
+    @Test
     void aCompressedIndexIsReadToo() throws Exception {
         String xml = "<repository xmlns=\"" + RepositoryIndex.NAMESPACE + "\" name=\"gz\">"
                 + resource("org.example.a", "1.0.0", List.of(), List.of()) + "</repository>";
