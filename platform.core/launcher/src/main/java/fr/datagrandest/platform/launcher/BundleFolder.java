@@ -13,7 +13,13 @@ import java.util.jar.JarFile;
 /** The bundles shipped with the platform, by symbolic name (the highest version wins when a name repeats). */
 final class BundleFolder {
 
-    record Entry(String symbolicName, String version, Path file, Set<String> exports, Set<String> imports) {
+    /**
+     * @param services        service interfaces the bundle declares it provides ({@code osgi.service} capabilities)
+     * @param neededServices  service interfaces it cannot work without (mandatory {@code osgi.service} requirements,
+     *                        which bnd writes for every mandatory Declarative Services reference)
+     */
+    record Entry(String symbolicName, String version, Path file, Set<String> exports, Set<String> imports,
+            Set<String> services, Set<String> neededServices) {
     }
 
     private BundleFolder() {
@@ -45,14 +51,18 @@ final class BundleFolder {
             }
             String version = main.getValue("Bundle-Version");
             return new Entry(bsn.split(";", 2)[0].strip(), version == null ? "0.0.0" : version.strip(), file,
-                    packages(main.getValue("Export-Package"), false), packages(main.getValue("Import-Package"), true));
+                    packages(main.getValue("Export-Package"), false), packages(main.getValue("Import-Package"), true),
+                    providedServices(main.getValue("Provide-Capability")),
+                    neededServices(main.getValue("Require-Capability")));
         }
     }
 
     /**
-     * The selection completed with the shipped bundles that export the packages it imports (mandatory imports
-     * only, transitively): a provider lists the plugins it wants, not their libraries. Packages no shipped
-     * bundle exports are the Java runtime's.
+     * The selection completed with the shipped bundles that export the packages it imports and that provide the
+     * services it cannot work without (mandatory ones only, transitively): a provider lists the plugins it wants,
+     * not their libraries nor the kernel services they use (the territories, say). Packages no shipped bundle
+     * exports are the Java runtime's; services no shipped bundle declares are registered by code (the storage's
+     * DataSources) or are the provider's to add.
      */
     static Map<String, Entry> withDependencies(Map<String, Entry> selected, Map<String, Entry> shipped) {
         Map<String, Entry> result = new TreeMap<>(selected);
@@ -68,6 +78,19 @@ final class BundleFolder {
                     }
                     for (Entry candidate : shipped.values()) {
                         if (!result.containsKey(candidate.symbolicName()) && candidate.exports().contains(imported)) {
+                            result.put(candidate.symbolicName(), candidate);
+                            exported.addAll(candidate.exports());
+                            added = true;
+                            break;
+                        }
+                    }
+                }
+                for (String service : entry.neededServices()) {
+                    if (result.values().stream().anyMatch(e -> e.services().contains(service))) {
+                        continue;
+                    }
+                    for (Entry candidate : shipped.values()) {
+                        if (!result.containsKey(candidate.symbolicName()) && candidate.services().contains(service)) {
                             result.put(candidate.symbolicName(), candidate);
                             exported.addAll(candidate.exports());
                             added = true;
@@ -96,6 +119,48 @@ final class BundleFolder {
                     continue;
                 }
                 names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static final java.util.regex.Pattern OBJECT_CLASS_LIST = java.util.regex.Pattern.compile(
+            "objectClass(?::List<String>)?=\"?([^\";]+)\"?");
+    private static final java.util.regex.Pattern OBJECT_CLASS_FILTER = java.util.regex.Pattern.compile(
+            "\\(objectClass=([^)]+)\\)");
+
+    /** The service interfaces of the {@code osgi.service} capabilities of a Provide-Capability header. */
+    static Set<String> providedServices(String header) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String clause : header == null ? List.<String>of() : BndProperties.clauses(header)) {
+            if (!clause.strip().startsWith("osgi.service;")) {
+                continue;
+            }
+            java.util.regex.Matcher list = OBJECT_CLASS_LIST.matcher(clause);
+            if (list.find()) {
+                for (String name : list.group(1).split(",")) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The service interfaces a Require-Capability header needs: {@code osgi.service} requirements that are neither
+     * optional nor for any number of services (a {@code multiple} cardinality is satisfied by none).
+     */
+    static Set<String> neededServices(String header) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String clause : header == null ? List.<String>of() : BndProperties.clauses(header)) {
+            String compact = clause.replace(" ", "");
+            if (!compact.startsWith("osgi.service;") || compact.contains("resolution:=optional")
+                    || compact.contains("cardinality:=multiple")) {
+                continue;
+            }
+            java.util.regex.Matcher filter = OBJECT_CLASS_FILTER.matcher(compact);
+            if (filter.find()) {
+                names.add(filter.group(1));
             }
         }
         return names;
