@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -18,7 +21,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 final class CommuneIndex {
 
     /** One commune outline. */
-    record Commune(String code, Geometry outline, PreparedGeometry prepared) {
+    record Commune(String code, Geometry outline, PreparedGeometry prepared, IndexedPointInAreaLocator locator) {
     }
 
     private final STRtree tree = new STRtree();
@@ -26,11 +29,25 @@ final class CommuneIndex {
 
     CommuneIndex(Map<String, Geometry> outlines) {
         outlines.forEach((code, g) -> {
-            Commune c = new Commune(code, g, PreparedGeometryFactory.prepare(g));
+            Commune c = new Commune(code, g, PreparedGeometryFactory.prepare(g), new IndexedPointInAreaLocator(g));
             communes.add(c);
             tree.insert(g.getEnvelopeInternal(), c);
         });
         tree.build();
+    }
+
+    /**
+     * Whether the polygon has a vertex outside the commune by more than a centimetre. Polygons cut along the
+     * commune border (IGN, the generator) have their border vertices on it, within rounding: they stay whole.
+     */
+    private static boolean leaves(Commune commune, Geometry polygon) {
+        for (Coordinate c : polygon.getCoordinates()) {
+            if (commune.locator().locate(c) == Location.EXTERIOR
+                    && commune.outline().distance(polygon.getFactory().createPoint(c)) > 0.01) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty() {
@@ -52,22 +69,14 @@ final class CommuneIndex {
         Point inside = polygon.getInteriorPoint();
         Commune main = null;
         for (Commune c : candidates) {
-            if (c.prepared().covers(inside)) {
+            if (c.locator().locate(inside.getCoordinate()) != Location.EXTERIOR) {
                 main = c;
                 break;
             }
         }
-        if (main != null) {
-            if (main.prepared().covers(polygon)) {
-                result.put(main.code(), area);
-                return result;
-            }
-            double in = main.outline().intersection(polygon).getArea();
-            // the generator and IGN cut polygons along commune borders: within rounding, it is whole
-            if (in >= area * (1 - 1e-9)) {
-                result.put(main.code(), area);
-                return result;
-            }
+        if (main != null && !leaves(main, polygon)) {
+            result.put(main.code(), area);
+            return result;
         }
         double attributed = 0;
         for (Commune c : candidates) {
