@@ -352,8 +352,7 @@ final class ContactImport {
             }
             created++;
             if (!dryRun) {
-                long id = directory.insertPerson(c, access.actor(), personInput(incoming, org == null ? null : org.id()),
-                        false, String.join(",", rowFlags));
+                long id = insertImported(c, personInput(incoming, org == null ? null : org.id()), String.join(",", rowFlags));
                 Stored stored = new Stored(id, nameKey, emailKey, org == null ? null : org.id(), true);
                 if (emailKey != null) {
                     byEmail.putIfAbsent(emailKey, stored);
@@ -370,9 +369,108 @@ final class ContactImport {
                 college, columns, unknown, rowCount, created, updated, unchanged, proposals, alreadyProposed,
                 organisationsCreated, errors.size(), flagged, errors, duplicates, summary);
         if (!dryRun) {
+            closeStatements();
             Directory.update(c, "UPDATE import_report SET report = ? WHERE id = ?", Directory.toJson(report), reportId);
         }
         return report;
+    }
+
+    // ---- the bulk path of an import: statements prepared once, search text built from what is known already
+
+    private PreparedStatement insertPerson;
+    private PreparedStatement insertRole;
+    private PreparedStatement insertHistory;
+    private final Map<Long, String> organisationText = new HashMap<>();
+    private Map<String, String> collegeNames;
+
+    private String organisationText(Connection c, long organisationId) throws SQLException {
+        String known = organisationText.get(organisationId);
+        if (known != null) {
+            return known;
+        }
+        if (collegeNames == null) {
+            collegeNames = new HashMap<>();
+            for (Entries.College college : directory.colleges()) {
+                collegeNames.put(college.code(), college.name());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        Directory.OrganisationRow row = directory.loadOrganisation(c, organisationId).orElseThrow();
+        text.append(row.name()).append(' ').append(row.territoryName() == null ? "" : row.territoryName()).append(' ')
+                .append(row.territoryCode() == null ? "" : row.territoryCode());
+        for (String college : directory.collegesOfOrganisation(c, organisationId)) {
+            text.append(' ').append(college).append(' ').append(collegeNames.getOrDefault(college, ""));
+        }
+        organisationText.put(organisationId, text.toString());
+        return text.toString();
+    }
+
+    /** Inserts a new person of the import with their role, search text and history in three statements. */
+    private long insertImported(Connection c, PersonInput in, String flags) throws SQLException {
+        if (insertPerson == null) {
+            insertPerson = c.prepareStatement("INSERT INTO person (first_name, last_name, name_key, email, email_key, phone,"
+                    + " job_title, organisation_id, notes, flags, purpose, synthetic, search_text, created_at, updated_at,"
+                    + " last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
+            insertRole = c.prepareStatement("INSERT INTO person_role (person_id, organisation_id, role, label) VALUES (?, ?, ?, ?)");
+            insertHistory = c.prepareStatement("INSERT INTO entry_history (entity_type, entity_id, at, actor, action, changes)"
+                    + " VALUES ('person', ?, ?, ?, 'import', ?)");
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(in.firstName()).append(' ').append(in.lastName()).append(' ')
+                .append(in.jobTitle() == null ? "" : in.jobTitle()).append(' ');
+        if (in.organisationId() != null) {
+            text.append(organisationText(c, in.organisationId())).append(' ');
+        }
+        for (RoleInput r : in.roles()) {
+            text.append(Entries.ROLES.get(r.role())).append(' ').append(r.label()).append(' ');
+        }
+        java.time.OffsetDateTime now = Directory.now();
+        insertPerson.setString(1, in.firstName());
+        insertPerson.setString(2, in.lastName());
+        insertPerson.setString(3, FrenchText.key(in.firstName() + " " + in.lastName()));
+        insertPerson.setString(4, in.email());
+        insertPerson.setString(5, FrenchText.emailKey(in.email()));
+        insertPerson.setString(6, in.phone());
+        insertPerson.setString(7, in.jobTitle());
+        Directory.setLong(insertPerson, 8, in.organisationId());
+        insertPerson.setString(9, in.notes());
+        insertPerson.setString(10, flags);
+        insertPerson.setString(11, directory.config().purpose());
+        insertPerson.setString(12, " " + FrenchText.key(text.toString()) + " ");
+        insertPerson.setObject(13, now);
+        insertPerson.setObject(14, now);
+        insertPerson.setObject(15, now);
+        insertPerson.executeUpdate();
+        long id = Directory.generatedId(insertPerson);
+        for (RoleInput r : in.roles()) {
+            insertRole.setLong(1, id);
+            insertRole.setLong(2, r.organisationId());
+            insertRole.setString(3, r.role());
+            insertRole.setString(4, r.label() == null ? "" : r.label());
+            insertRole.executeUpdate();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("firstName", in.firstName());
+        fields.put("lastName", in.lastName());
+        fields.put("email", in.email());
+        fields.put("phone", in.phone());
+        fields.put("organisationId", in.organisationId());
+        insertHistory.setLong(1, id);
+        insertHistory.setObject(2, now);
+        insertHistory.setString(3, access.actor());
+        insertHistory.setString(4, Directory.toJson(fields));
+        insertHistory.executeUpdate();
+        return id;
+    }
+
+    private void closeStatements() throws SQLException {
+        for (PreparedStatement s : new PreparedStatement[] {insertPerson, insertRole, insertHistory}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        insertPerson = null;
     }
 
     private void loadPeople(Connection c, Map<String, Stored> byEmail, Map<String, Stored> byNameAndOrganisation)

@@ -755,6 +755,63 @@ public class Directory {
                 p.updatedAt());
     }
 
+    /** The views of several people with three queries in all (roles, collèges, groups), for result pages. */
+    List<Person> personViews(Connection c, Access access, List<PersonRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        String ids = rows.stream().map(r -> String.valueOf(r.id())).collect(Collectors.joining(","));
+        Map<Long, List<Role>> roles = new HashMap<>();
+        Set<Long> orgs = new LinkedHashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT r.person_id, r.organisation_id, o.name, r.role, r.label"
+                + " FROM person_role r JOIN organisation o ON o.id = r.organisation_id WHERE r.person_id IN (" + ids + ")"
+                + " ORDER BY o.name_key, r.role"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                roles.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Role(rs.getLong(2), rs.getString(3),
+                        rs.getString(4), Entries.ROLES.getOrDefault(rs.getString(4), rs.getString(4)), rs.getString(5)));
+                orgs.add(rs.getLong(2));
+            }
+        }
+        rows.stream().map(PersonRow::organisationId).filter(Objects::nonNull).forEach(orgs::add);
+        Map<Long, Set<String>> collegesByOrg = new HashMap<>();
+        if (!orgs.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT organisation_id, college_code FROM membership"
+                    + " WHERE (until IS NULL OR until >= CURRENT_DATE) AND organisation_id IN ("
+                    + orgs.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    collegesByOrg.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        Map<Long, List<String>> groups = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT m.person_id, g.name FROM group_member m JOIN working_group g"
+                + " ON g.id = m.group_id WHERE m.person_id IN (" + ids + ") ORDER BY g.name"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                groups.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        List<Person> out = new ArrayList<>();
+        for (PersonRow p : rows) {
+            List<Role> own = roles.getOrDefault(p.id(), List.of());
+            Set<String> colleges = new TreeSet<>();
+            if (p.organisationId() != null) {
+                colleges.addAll(collegesByOrg.getOrDefault(p.organisationId(), Set.of()));
+            }
+            own.forEach(r -> colleges.addAll(collegesByOrg.getOrDefault(r.organisationId(), Set.of())));
+            boolean full = access.canReadPrivate(colleges, p.account());
+            boolean editable = access.isSelf(p.account()) || access.canEdit(colleges);
+            OrganisationRef org = p.organisationId() == null ? null : new OrganisationRef(p.organisationId(), p.organisationName());
+            out.add(new Person(p.id(), p.firstName(), p.lastName(), p.displayName(), p.jobTitle(), org, own,
+                    List.copyOf(colleges), groups.getOrDefault(p.id(), List.of()),
+                    full ? p.email() : null, full ? p.phone() : null, full ? p.account() : null, full ? p.notes() : null,
+                    full ? flags(p.flags()) : null, full ? p.purpose() : null, full ? p.consentAt() : null,
+                    full ? p.consentText() : null, p.synthetic() ? Boolean.TRUE : null, editable ? Boolean.TRUE : null,
+                    p.updatedAt()));
+        }
+        return out;
+    }
+
     private static List<String> flags(String flags) {
         return flags == null || flags.isBlank() ? List.of() : List.of(flags.split(","));
     }
@@ -800,11 +857,7 @@ public class Directory {
                     }
                 }
             }
-            List<Person> items = new ArrayList<>();
-            for (PersonRow row : rows) {
-                items.add(personView(c, access, row));
-            }
-            return new Page<>(query == null ? "" : query, total, off, lim, items);
+            return new Page<>(query == null ? "" : query, total, off, lim, personViews(c, access, rows));
         });
     }
 
