@@ -271,6 +271,11 @@ public class CatalogService {
         return store.find(identifier);
     }
 
+    /** Every stored record, one at a time (for reports over the whole catalogue). */
+    public void forEachRecord(java.util.function.Consumer<CatalogRecord> consumer) throws SQLException {
+        store.forEach(stored -> consumer.accept(stored.record()));
+    }
+
     public Optional<byte[]> original(String identifier) throws SQLException {
         return store.original(identifier);
     }

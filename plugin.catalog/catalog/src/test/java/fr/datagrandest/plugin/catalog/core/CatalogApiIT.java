@@ -108,6 +108,20 @@ class CatalogApiIT {
     }
 
     @Test
+    void qualityReportPerRecordAndPerOrganisation() throws Exception {
+        JsonNode q = platform.json("/catalog/api/record/quality?id=fr-210800405-08042-plu20140213");
+        assertTrue(q.path("score").asInt() > 80, q.toString());
+        JsonNode summary = platform.json("/catalog/api/quality");
+        boolean found = false;
+        for (JsonNode org : summary.path("organisations")) {
+            if (org.path("organisation").asText().equals("mairie de Balaives et Butz")) {
+                found = org.path("records").asInt() >= 1 && org.path("meanScore").asInt() > 0;
+            }
+        }
+        assertTrue(found, summary.toString());
+    }
+
+    @Test
     void badParametersAreClientErrors() throws Exception {
         for (String query : new String[] {"limit=-1", "limit=100000", "offset=x", "bbox=1,2,3", "bbox=5,5,1,1", "sort=size"}) {
             HttpResponse<String> r = platform.get("/catalog/api/records?" + query);

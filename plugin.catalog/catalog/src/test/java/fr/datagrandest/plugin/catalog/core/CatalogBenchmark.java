@@ -61,8 +61,10 @@ class CatalogBenchmark {
         }
         Random random = new Random(42);
         long start = System.nanoTime();
+        long generating = 0;
         ImportReport report = new ImportReport();
         for (int i = 0; i < records; i++) {
+            long g0 = System.nanoTime();
             String t = templates.get(i % templates.size());
             String id = "synthetic-" + i;
             double w = 3.4 + random.nextDouble() * 4.6;
@@ -73,14 +75,16 @@ class CatalogBenchmark {
                     .replaceAll("(<gmd:eastBoundLongitude>\\s*<gco:Decimal>)[^<]*", "$1" + (w + 0.1))
                     .replaceAll("(<gmd:southBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + s)
                     .replaceAll("(<gmd:northBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + (s + 0.08));
-            catalog.importDocument(id + ".xml", xml.getBytes(StandardCharsets.UTF_8), "bench", report);
+            byte[] document = xml.getBytes(StandardCharsets.UTF_8);
+            generating += System.nanoTime() - g0;
+            catalog.importDocument(id + ".xml", document, "bench", report);
             if (i % 5000 == 4999) {
                 catalog.commit();
             }
         }
         catalog.commit();
-        double importSeconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH import: %d records (%d refused) in %.1f s = %.0f records/s%n", report.getImported(),
+        double importSeconds = (System.nanoTime() - start - generating) / 1e9;
+        System.out.printf("BENCH import: %d records (%d refused) in %.1f s (generation excluded) = %.0f records/s%n", report.getImported(),
                 report.getRefused(), importSeconds, report.getImported() / importSeconds);
 
         String[] words = {"urbanisme", "forêts", "plan local", "eau", "routes", "photographie", "sol", "réseau", "commune", "données"};

@@ -80,6 +80,18 @@ class DemoContentTest {
     }
 
     @Test
+    void qualityReportSaysWhatIsMissing() throws Exception {
+        var full = fr.datagrandest.plugin.catalog.core.record.QualityReport.of(
+                catalog.find("fr-210800405-08042-plu20140213").orElseThrow().record());
+        var missing = full.checks().stream().filter(c -> !c.present()).map(c -> c.element()).toList();
+        assertEquals(List.of("licence"), missing, "this PLU record has everything INSPIRE asks but a licence");
+        var cite = fr.datagrandest.plugin.catalog.core.record.QualityReport.of(
+                catalog.find("urn:uuid:19887a8a-f6b0-4a63-ae56-7fba0e17801f").orElseThrow().record());
+        assertTrue(cite.score() < full.score());
+        assertTrue(cite.checks().stream().anyMatch(c -> !c.present() && c.element().equals("organisation responsable")));
+    }
+
+    @Test
     void originalIsKeptByteForByte() throws Exception {
         byte[] shipped = TestCatalogs.resource("demo/iso19139/366f6257-19eb-4f20-ba78-0698ac4aae77.xml");
         byte[] stored = catalog.original("366f6257-19eb-4f20-ba78-0698ac4aae77").orElseThrow();

@@ -312,6 +312,48 @@ public class RecordsResource {
         return Response.noContent().build();
     }
 
+    @GET
+    @Path("record/quality")
+    public fr.datagrandest.plugin.catalog.core.record.QualityReport quality(@QueryParam("id") String id) throws SQLException {
+        if (id == null || id.isBlank()) {
+            throw new WebApplicationException("id is required", 400);
+        }
+        StoredRecord stored = catalog.find(id).orElseThrow(() -> new WebApplicationException("no record " + id, 404));
+        return fr.datagrandest.plugin.catalog.core.record.QualityReport.of(stored.record());
+    }
+
+    /** Per organisation: how many records, their mean score, and what is missing most often. */
+    @GET
+    @Path("quality")
+    public Map<String, Object> qualitySummary() throws SQLException {
+        Map<String, int[]> totals = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> missing = new java.util.HashMap<>();
+        catalog.forEachRecord(r -> {
+            String org = r.organisation() == null ? "(sans organisation)" : r.organisation();
+            var q = fr.datagrandest.plugin.catalog.core.record.QualityReport.of(r);
+            int[] t = totals.computeIfAbsent(org, k -> new int[2]);
+            t[0]++;
+            t[1] += q.score();
+            for (var c : q.checks()) {
+                if (!c.present()) {
+                    missing.computeIfAbsent(org, k -> new java.util.HashMap<>()).merge(c.element(), 1, Integer::sum);
+                }
+            }
+        });
+        List<Map<String, Object>> organisations = new ArrayList<>();
+        totals.forEach((org, t) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("organisation", org);
+            m.put("records", t[0]);
+            m.put("meanScore", Math.round((double) t[1] / t[0]));
+            m.put("missing", missing.getOrDefault(org, Map.of()).entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue())
+                    .map(e -> Map.of("element", e.getKey(), "records", e.getValue())).toList());
+            organisations.add(m);
+        });
+        return Map.of("organisations", organisations);
+    }
+
     @POST
     @Path("index/rebuild")
     public Map<String, Object> rebuild(@Context HttpServletRequest request) throws IOException, SQLException {

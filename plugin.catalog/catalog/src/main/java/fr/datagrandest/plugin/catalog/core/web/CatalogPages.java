@@ -421,6 +421,20 @@ public class CatalogPages extends HttpServlet {
         if (r.lineage() != null) {
             b.append("<section><h2>Généalogie</h2><p>").append(esc(r.lineage())).append("</p></section>");
         }
+        fr.datagrandest.plugin.catalog.core.record.QualityReport quality = fr.datagrandest.plugin.catalog.core.record.QualityReport.of(r);
+        b.append("<section><h2>Qualité de la fiche</h2><p>").append(quality.score())
+                .append(" % des éléments demandés par INSPIRE et DCAT-AP sont renseignés.</p>");
+        if (quality.checks().stream().anyMatch(c -> !c.present())) {
+            b.append("<ul>");
+            for (var c : quality.checks()) {
+                if (!c.present()) {
+                    b.append("<li>Manque : <strong>").append(esc(c.element())).append("</strong> (").append(esc(c.requiredBy()))
+                            .append(") – ").append(esc(c.advice())).append("</li>");
+                }
+            }
+            b.append("</ul>");
+        }
+        b.append("</section>");
         b.append("<section><h2>La fiche complète</h2><ul><li><a href=\"/catalog/api/record/original?id=").append(esc(url(r.identifier())))
                 .append("\">Document d'origine (").append(esc(stored.get().originalName())).append(")</a></li>")
                 .append("<li><a href=\"/catalog/csw?service=CSW&amp;version=2.0.2&amp;request=GetRecordById&amp;elementSetName=full&amp;outputSchema=http://www.isotc211.org/2005/gmd&amp;id=")
