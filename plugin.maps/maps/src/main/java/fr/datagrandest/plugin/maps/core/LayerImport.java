@@ -128,6 +128,7 @@ public final class LayerImport {
     private Imported readZip(Path file, long maxUnzippedBytes) throws IOException {
         Path extracted = null;
         String kind = null;
+        Map<String, Path> shapefile = new java.util.HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -139,6 +140,16 @@ public final class LayerImport {
                     continue;
                 }
                 String lower = name.toLowerCase(Locale.ROOT);
+                String extension = lower.contains(".") ? lower.substring(lower.lastIndexOf('.') + 1) : "";
+                if (List.of("shp", "dbf", "prj", "cpg").contains(extension)) {
+                    if (shapefile.containsKey(extension)) {
+                        throw new BadInputException("the zip holds more than one Shapefile (." + extension + ")");
+                    }
+                    Path part = Files.createTempFile("maps-unzip", "." + extension);
+                    shapefile.put(extension, part);
+                    copyLimited(zip, part, maxUnzippedBytes);
+                    continue;
+                }
                 String entryKind = lower.endsWith(".gpkg") ? "gpkg"
                         : lower.endsWith(".geojson") || lower.endsWith(".json") ? "geojson" : null;
                 if (entryKind == null) {
@@ -149,29 +160,32 @@ public final class LayerImport {
                 }
                 extracted = Files.createTempFile("maps-unzip", "." + entryKind);
                 kind = entryKind;
-                try (OutputStream out = Files.newOutputStream(extracted)) {
-                    byte[] buffer = new byte[65536];
-                    long total = 0;
-                    int r;
-                    while ((r = zip.read(buffer)) > 0) {
-                        total += r;
-                        if (total > maxUnzippedBytes) {
-                            throw new BadInputException(413, "the zipped file is larger than the upload limit ("
-                                    + maxUnzippedBytes / (1024 * 1024) + " MiB)");
-                        }
-                        out.write(buffer, 0, r);
-                    }
-                }
+                copyLimited(zip, extracted, maxUnzippedBytes);
             }
         } catch (java.util.zip.ZipException e) {
             deleteQuietly(extracted);
+            shapefile.values().forEach(LayerImport::deleteQuietly);
             throw new BadInputException("the zip file is damaged: " + e.getMessage());
         } catch (RuntimeException | IOException e) {
             deleteQuietly(extracted);
+            shapefile.values().forEach(LayerImport::deleteQuietly);
             throw e;
         }
+        if (shapefile.containsKey("shp")) {
+            try {
+                if (extracted != null) {
+                    throw new BadInputException("the zip holds a Shapefile and another data file: send one layer per zip");
+                }
+                return ShapefileLayer.read(shapefile.get("shp"), shapefile.get("dbf"), shapefile.get("prj"),
+                        shapefile.get("cpg"));
+            } finally {
+                deleteQuietly(extracted);
+                shapefile.values().forEach(LayerImport::deleteQuietly);
+            }
+        }
+        shapefile.values().forEach(LayerImport::deleteQuietly);
         if (extracted == null) {
-            throw new BadInputException("the zip holds no .geojson, .json or .gpkg file");
+            throw new BadInputException("the zip holds no .geojson, .json, .gpkg or .shp file");
         }
         try {
             if (kind.equals("gpkg")) {
@@ -182,6 +196,22 @@ public final class LayerImport {
             }
         } finally {
             deleteQuietly(extracted);
+        }
+    }
+
+    private static void copyLimited(ZipInputStream zip, Path target, long maxUnzippedBytes) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            int r;
+            while ((r = zip.read(buffer)) > 0) {
+                total += r;
+                if (total > maxUnzippedBytes) {
+                    throw new BadInputException(413, "the zipped file is larger than the upload limit ("
+                            + maxUnzippedBytes / (1024 * 1024) + " MiB)");
+                }
+                out.write(buffer, 0, r);
+            }
         }
     }
 

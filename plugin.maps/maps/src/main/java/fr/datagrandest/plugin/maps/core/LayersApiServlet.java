@@ -17,7 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +34,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /maps/api/layers/{id}                 one layer
  * POST   /maps/api/layers?id=&amp;title=&amp;…        publish a new layer; the body is the file (GeoJSON, GeoPackage, zip)
  * PUT    /maps/api/layers/{id}/data?…           replace the data of a layer (atomic)
- * GET    /maps/api/layers/{id}/style           its style; PUT replaces it (JSON body)
+ * GET    /maps/api/layers/{id}/maplibre-style  a MapLibre GL style drawing its vector tiles
+ * GET    /maps/api/layers/{id}/style           its style; PUT replaces it (JSON body, or SLD 1.0 / SE 1.1 XML)
  * DELETE /maps/api/layers/{id}
  * </pre>
  * Changes need the {@code editor} or {@code platform-admin} role. Errors are problem details.
@@ -104,18 +104,27 @@ public class LayersApiServlet extends HttpServlet {
                     Http.json(response, 200, mapper, layer.style().toJson(mapper), "application/json");
                 } else if (method.equals("PUT")) {
                     authorize(request);
-                    JsonNode body = readJson(request);
                     MapStyle style;
-                    try {
-                        style = MapStyle.parse(body);
-                    } catch (IllegalArgumentException e) {
-                        throw new BadInputException(e.getMessage());
+                    String type = request.getContentType() == null ? "" : request.getContentType();
+                    if (type.contains("xml")) {
+                        // SLD 1.0 / SE 1.1 (application/vnd.ogc.sld+xml, application/vnd.ogc.se+xml, application/xml)
+                        style = SldImport.parse(readBody(request), mapper);
+                    } else {
+                        try {
+                            style = MapStyle.parse(mapper.readTree(readBody(request)));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new BadInputException("the body is not valid JSON");
+                        } catch (IllegalArgumentException e) {
+                            throw new BadInputException(e.getMessage());
+                        }
                     }
                     Layer updated = registry.restyle(id, style);
                     Http.json(response, 200, mapper, updated.style().toJson(mapper), "application/json");
                 } else {
                     throw new BadInputException(405, "use GET or PUT on a style");
                 }
+            } else if (parts.get(2).equals("maplibre-style") && method.equals("GET")) {
+                Http.json(response, 200, mapper, MapLibreStyle.of(layer, Http.base(request), mapper), "application/json");
             } else if (parts.get(2).equals("data") && method.equals("PUT")) {
                 authorize(request);
                 Layer updated = upload(request, id, layer);
@@ -172,15 +181,13 @@ public class LayersApiServlet extends HttpServlet {
         }
     }
 
-    private JsonNode readJson(HttpServletRequest request) throws IOException {
+    private static byte[] readBody(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(1024 * 1024 + 1);
             if (bytes.length > 1024 * 1024) {
                 throw new BadInputException(413, "a style is at most 1 MiB");
             }
-            return mapper.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadInputException("the body is not valid JSON");
+            return bytes;
         }
     }
 
@@ -299,6 +306,7 @@ public class LayersApiServlet extends HttpServlet {
         links.put("features", base + "/maps/ogcapi/collections/" + info.id() + "/items");
         links.put("tiles", base + "/maps/tiles/" + info.id() + "/{z}/{x}/{y}.mvt");
         links.put("tilejson", base + "/maps/tiles/" + info.id() + ".json");
+        links.put("maplibreStyle", base + "/maps/api/layers/" + info.id() + "/maplibre-style");
         return n;
     }
 }

@@ -43,11 +43,19 @@ public class WmsServlet extends HttpServlet {
     private final transient MapRenderer renderer = new MapRenderer();
     private final transient LegendRenderer legends = new LegendRenderer();
     private transient volatile String[] capabilitiesCache = {"", ""};
+    /** Encoded GetMap answers: tiled clients ask for the same images again and again. */
+    private final transient Map<String, byte[]> images = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long MAX_CACHED_BYTES = 32L * 1024 * 1024;
+    private final transient java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public WmsServlet(@Reference LayerRegistry registry) {
         this.registry = registry;
-        registry.onChange(id -> capabilitiesCache = new String[] {"", ""});
+        registry.onChange(id -> {
+            capabilitiesCache = new String[] {"", ""};
+            images.clear();
+            cachedBytes.set(0);
+        });
     }
 
     /** An OGC service exception: its code and the message the client sees. */
@@ -333,8 +341,24 @@ public class WmsServlet extends HttpServlet {
 
     private void getMap(HttpServletResponse response, Map<String, String> p) throws IOException {
         MapRequest m = parseMap(p, "LAYERS");
-        BufferedImage image = renderer.render(m.layers(), m.view(), m.transparent(), m.background());
-        byte[] bytes = MapRenderer.encode(image, m.format());
+        StringBuilder key = new StringBuilder();
+        m.layers().forEach(l -> key.append(l.cacheKey()).append(','));
+        Envelope b = m.view().box();
+        key.append(m.view().crs().code()).append('|').append(b.getMinX()).append(',').append(b.getMinY()).append(',')
+                .append(b.getMaxX()).append(',').append(b.getMaxY()).append('|').append(m.view().width()).append('x')
+                .append(m.view().height()).append('|').append(m.format()).append('|').append(m.transparent()).append('|')
+                .append(m.background().getRGB());
+        byte[] bytes = images.get(key.toString());
+        if (bytes == null) {
+            BufferedImage image = renderer.render(m.layers(), m.view(), m.transparent(), m.background());
+            bytes = MapRenderer.encode(image, m.format());
+            if (cachedBytes.addAndGet(bytes.length) > MAX_CACHED_BYTES) {
+                // A simple bound of 32 MiB: start again rather than track recency.
+                images.clear();
+                cachedBytes.set(bytes.length);
+            }
+            images.put(key.toString(), bytes);
+        }
         response.setHeader("Cache-Control", "public, max-age=300");
         Http.bytes(response, m.format().startsWith("image/png") ? "image/png" : m.format(), bytes);
     }

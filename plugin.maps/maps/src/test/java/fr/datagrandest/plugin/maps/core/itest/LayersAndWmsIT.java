@@ -197,6 +197,34 @@ class LayersAndWmsIT {
     }
 
     @Test
+    void anSldStyleDrivesTheImagesAndAMapLibreStyleIsGenerated() throws Exception {
+        String admin = platform.admin();
+        platform.send("DELETE", "/maps/api/layers/sld-points", null, admin);
+        assertEquals(201, platform.send("POST", "/maps/api/layers?id=sld-points&title=SLD", lambert93Points(2), admin).statusCode());
+        String sld = "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" xmlns:se=\"http://www.opengis.net/se\">"
+                + "<NamedLayer><se:Name>p</se:Name><UserStyle><se:FeatureTypeStyle><se:Rule><se:PointSymbolizer><se:Graphic><se:Mark>"
+                + "<se:Fill><se:SvgParameter name=\"fill\">#00ff00</se:SvgParameter></se:Fill></se:Mark><se:Size>40</se:Size>"
+                + "</se:Graphic></se:PointSymbolizer></se:Rule></se:FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
+        HttpResponse<String> put = platform.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(platform.base + "/maps/api/layers/sld-points/style"))
+                .header("Authorization", admin).header("Content-Type", "application/vnd.ogc.sld+xml")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(sld)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        // The point at Strasbourg's cathedral is drawn as a green disc of 40 pixels.
+        BufferedImage image = platform.image("/maps/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=sld-points&STYLES="
+                + "&CRS=EPSG:2154&BBOX=1050117,6841737,1050317,6841937&WIDTH=64&HEIGHT=64&FORMAT=image/png");
+        assertEquals(0x00ff00, image.getRGB(32, 32) & 0xffffff);
+        JsonNode ml = platform.json("/maps/api/layers/sld-points/maplibre-style");
+        assertEquals(8, ml.get("version").asInt());
+        assertEquals("circle", ml.get("layers").get(0).get("type").asText());
+        assertEquals("#00ff00", ml.get("layers").get(0).get("paint").get("circle-color").asText());
+        JsonNode deps = platform.json("/maps/api/layers/departements/maplibre-style");
+        assertEquals("match", deps.get("layers").get(0).get("paint").get("fill-color").get(0).asText());
+        assertTrue(deps.get("sources").get("departements").get("tiles").get(0).asText().endsWith("/maps/tiles/departements/{z}/{x}/{y}.mvt"));
+        platform.send("DELETE", "/maps/api/layers/sld-points", null, admin);
+    }
+
+    @Test
     void aGeoPackageInLambert93IsPublished() throws Exception {
         Path dir = Files.createTempDirectory("maps-gpkg");
         Path json = dir.resolve("points.geojson");
@@ -214,6 +242,46 @@ class LayersAndWmsIT {
         assertEquals(7.75, layer.get("extent").get(0).asDouble(), 0.01);
         assertTrue(layer.get("properties").toString().contains("nom"));
         platform.send("DELETE", "/maps/api/layers/gpkg-points", null, platform.admin());
+    }
+
+    @Test
+    void aZippedShapefileIsPublishedAndOneWithoutPrjIsRefused() throws Exception {
+        String admin = platform.admin();
+        platform.send("DELETE", "/maps/api/layers/shp-points", null, admin);
+        Path dir = Files.createTempDirectory("maps-shp");
+        Path json = dir.resolve("points.geojson");
+        Files.write(json, lambert93Points(6));
+        MapsPlatform.run("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("points.shp").toString(), json.toString(),
+                "-lco", "ENCODING=UTF-8");
+        byte[] withPrj = zip(dir, "points.shp", "points.shx", "points.dbf", "points.prj", "points.cpg");
+        HttpResponse<String> r = platform.send("POST", "/maps/api/layers?id=shp-points&title=SHP", withPrj, admin);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode layer = MapsPlatform.JSON.readTree(r.body());
+        assertEquals("Shapefile", layer.get("sourceFormat").asText());
+        assertEquals("EPSG:2154", layer.get("sourceCrs").asText());
+        assertEquals(6, layer.get("featureCount").asInt());
+        assertEquals(7.75, layer.get("extent").get(0).asDouble(), 0.01);
+        assertEquals(48.58, layer.get("extent").get(1).asDouble(), 0.01);
+        JsonNode first = platform.json("/maps/ogcapi/collections/shp-points/items/1");
+        assertEquals("point 0", first.get("properties").get("nom").asText());
+        assertEquals(0, first.get("properties").get("rang").asInt());
+        platform.send("DELETE", "/maps/api/layers/shp-points", null, admin);
+
+        byte[] withoutPrj = zip(dir, "points.shp", "points.shx", "points.dbf");
+        assertRefused(platform.send("POST", "/maps/api/layers?id=shp-noprj&title=SHP", withoutPrj, admin), 400, ".prj");
+        assertEquals(404, platform.get("/maps/api/layers/shp-noprj").statusCode());
+    }
+
+    private static byte[] zip(Path dir, String... names) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (String name : names) {
+                z.putNextEntry(new ZipEntry("couche/" + name));
+                z.write(Files.readAllBytes(dir.resolve(name)));
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     @Test
