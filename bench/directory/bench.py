@@ -60,7 +60,7 @@ def main():
             lines.append(rng.choice(people))
             continue
         first, last = rng.choice(FIRST), rng.choice(LAST) + ("-%d" % (i % 997))
-        email = "%s.%s.%d@bench.invalid" % (first.lower(), last.lower(), i)
+        email = "person.%d@bench.invalid" % i
         if rng.random() < 0.02:
             email = email.replace("@", "@@")
         line = ";".join([first, last, email, "03 53 48 %02d %02d" % (i % 100, (i // 100) % 100), rng.choice(JOBS),

@@ -276,13 +276,69 @@ public class Directory {
                     }
                 }
             }
-            Map<String, String> collegeNames = collegeNames(c);
-            List<Organisation> items = new ArrayList<>();
-            for (OrganisationRow row : rows) {
-                items.add(organisationView(c, row, collegeNames, false));
-            }
-            return new Page<>(query == null ? "" : query, total, off, lim, items);
+            return new Page<>(query == null ? "" : query, total, off, lim, organisationViews(c, rows));
         });
+    }
+
+    /** The views of a page of organisations, with their memberships and referents, in four queries. */
+    private List<Organisation> organisationViews(Connection c, List<OrganisationRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> collegeNames = collegeNames(c);
+        String ids = rows.stream().map(r -> String.valueOf(r.id())).collect(Collectors.joining(","));
+        Map<Long, List<Membership>> memberships = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT organisation_id, college_code, kind, since, until FROM membership"
+                + " WHERE organisation_id IN (" + ids + ") ORDER BY college_code, kind"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                memberships.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Membership(rs.getString(2),
+                        collegeNames.getOrDefault(rs.getString(2), rs.getString(2)), rs.getString(3), date(rs.getDate(4)),
+                        date(rs.getDate(5))));
+            }
+        }
+        Map<Long, List<Long>> referentIds = new HashMap<>();
+        Map<Long, PersonRow> people = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT r.organisation_id, " + PERSON_COLUMNS + PERSON_FROM
+                + " JOIN person_role r ON r.person_id = p.id WHERE r.role = 'referent' AND r.organisation_id IN (" + ids + ")"
+                + " ORDER BY p.name_key"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long org = rs.getLong(1);
+                PersonRow p = personRowAt(rs, 1);
+                people.put(p.id(), p);
+                List<Long> list = referentIds.computeIfAbsent(org, k -> new ArrayList<>());
+                if (!list.contains(p.id())) {
+                    list.add(p.id());
+                }
+            }
+        }
+        Map<Long, List<Role>> roles = new HashMap<>();
+        if (!people.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT r.person_id, r.organisation_id, o.name, r.role, r.label"
+                    + " FROM person_role r JOIN organisation o ON o.id = r.organisation_id WHERE r.person_id IN ("
+                    + people.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")) + ")"
+                    + " ORDER BY o.name_key, r.role"); ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    roles.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Role(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), Entries.ROLES.getOrDefault(rs.getString(4), rs.getString(4)),
+                            rs.getString(5)));
+                }
+            }
+        }
+        List<Organisation> out = new ArrayList<>();
+        for (OrganisationRow row : rows) {
+            List<PersonSummary> referents = new ArrayList<>();
+            for (long id : referentIds.getOrDefault(row.id(), List.of())) {
+                PersonRow p = people.get(id);
+                referents.add(new PersonSummary(p.id(), p.displayName(), p.jobTitle(), roles.getOrDefault(id, List.of())));
+            }
+            Territory territory = row.territoryCode() == null ? null
+                    : new Territory(row.territoryLevel(), row.territoryCode(), row.territoryName());
+            out.add(new Organisation(row.id(), row.name(), row.type(),
+                    Entries.ORGANISATION_TYPES.getOrDefault(row.type(), row.type()), row.siren(), row.siret(), territory,
+                    row.website(), memberships.getOrDefault(row.id(), List.of()), row.synthetic() ? Boolean.TRUE : null,
+                    referents, null, row.updatedAt()));
+        }
+        return out;
     }
 
     Optional<Organisation> organisation(long id) {
@@ -678,13 +734,21 @@ public class Directory {
     private static final String PERSON_FROM = " FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id";
 
     private static PersonRow personRow(ResultSet rs) throws SQLException {
-        long org = rs.getLong(7);
-        Long organisationId = rs.wasNull() ? null : org;
-        return new PersonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), organisationId, rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getObject(13, OffsetDateTime.class), rs.getString(14),
-                rs.getBoolean(15), rs.getObject(16, OffsetDateTime.class), rs.getObject(17, OffsetDateTime.class));
+        return personRowAt(rs, 0);
     }
+
+    /** A person read from the columns {@link #PERSON_COLUMNS} placed after {@code skip} other columns. */
+    private static PersonRow personRowAt(ResultSet rs, int skip) throws SQLException {
+        int k = skip;
+        long org = rs.getLong(k + 7);
+        Long organisationId = rs.wasNull() ? null : org;
+        return new PersonRow(rs.getLong(k + 1), rs.getString(k + 2), rs.getString(k + 3), rs.getString(k + 4),
+                rs.getString(k + 5), rs.getString(k + 6), organisationId, rs.getString(k + 8), rs.getString(k + 9),
+                rs.getString(k + 10), rs.getString(k + 11), rs.getString(k + 12),
+                rs.getObject(k + 13, OffsetDateTime.class), rs.getString(k + 14), rs.getBoolean(k + 15),
+                rs.getObject(k + 16, OffsetDateTime.class), rs.getObject(k + 17, OffsetDateTime.class));
+    }
+
 
     Optional<PersonRow> loadPerson(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + PERSON_COLUMNS + PERSON_FROM + " WHERE p.id = ?")) {

@@ -93,6 +93,10 @@ final class FrenchText {
      * filler words ("Communauté d'agglomération de Colmar" and "Communaute agglomeration Colmar" are 1).
      */
     static double similarity(String a, String b) {
+        // "Syndicat n°12" and "Syndicat n°1" are two organisations: numbers must agree
+        if (!numbers(a).equals(numbers(b))) {
+            return 0;
+        }
         Set<String> pa = pairs(significant(a));
         Set<String> pb = pairs(significant(b));
         if (pa.isEmpty() || pb.isEmpty()) {
@@ -105,6 +109,15 @@ final class FrenchText {
             }
         }
         return 2.0 * common / (pa.size() + pb.size());
+    }
+
+    private static List<String> numbers(String name) {
+        List<String> numbers = new ArrayList<>();
+        java.util.regex.Matcher m = Pattern.compile("\\d+").matcher(name == null ? "" : name);
+        while (m.find()) {
+            numbers.add(m.group());
+        }
+        return numbers;
     }
 
     private static String significant(String name) {

@@ -31,6 +31,7 @@ class TextAndFilesTest {
         assertTrue(FrenchText.similarity("Communauté d'agglomération de Colmar", "Communaute agglomeration Colmar") > 0.95);
         assertTrue(FrenchText.similarity("CA Saint-Dié-des-Vosges", "CA de Saint Dié des Vosges") > 0.9);
         assertTrue(FrenchText.similarity("Ville de Metz", "Ville de Nancy") < 0.82);
+        assertEquals(0, FrenchText.similarity("Syndicat intercommunal n°12", "Syndicat intercommunal n°1"));
     }
 
     @Test
