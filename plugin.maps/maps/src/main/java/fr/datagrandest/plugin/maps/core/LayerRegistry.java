@@ -62,6 +62,9 @@ public class LayerRegistry {
     private final AtomicLong styleVersions = new AtomicLong();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Layer> layers = Map.of();
+    /** The updated_at of each layer as this node last wrote or read it: another node's change shows as a difference. */
+    private final Map<String, Timestamp> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService refresher;
 
     @Activate
     public LayerRegistry(@Reference(target = "(dge.storage.schema=maps)") DataSource dataSource, MapsConfig config)
@@ -77,6 +80,54 @@ public class LayerRegistry {
         LOG.info("maps: {} layers loaded in {} ms", loaded.size(), (System.nanoTime() - start) / 1_000_000);
         if (config.publishDemoLayers()) {
             publishDemoLayers();
+        }
+        refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "maps-layer-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        if (config.refreshSeconds() > 0) {
+            refresher.scheduleWithFixedDelay(this::refreshSafely, config.refreshSeconds(), config.refreshSeconds(),
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @org.osgi.service.component.annotations.Deactivate
+    void deactivate() {
+        refresher.shutdownNow();
+    }
+
+    private void refreshSafely() {
+        try {
+            refresh();
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.warn("maps: could not check the database for layers changed elsewhere: {}", e.getMessage());
+        }
+    }
+
+    /** Reloads the layers another node added, changed or deleted in the shared database. */
+    synchronized void refresh() throws SQLException, IOException {
+        Map<String, Timestamp> inDatabase = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, updated_at FROM layer")) {
+            while (rs.next()) {
+                inDatabase.put(rs.getString(1), rs.getTimestamp(2));
+            }
+        }
+        for (String id : List.copyOf(layers.keySet())) {
+            if (!inDatabase.containsKey(id)) {
+                seen.remove(id);
+                swap(id, null);
+                LOG.info("maps: layer {} was deleted by another node", id);
+            }
+        }
+        for (Map.Entry<String, Timestamp> e : inDatabase.entrySet()) {
+            if (!e.getValue().equals(seen.get(e.getKey()))) {
+                for (Layer layer : load(e.getKey())) {
+                    swap(layer.id(), layer);
+                    LOG.info("maps: layer {} reloaded after a change by another node", layer.id());
+                }
+            }
         }
     }
 
@@ -149,7 +200,7 @@ public class LayerRegistry {
                 }
                 String styleJson = mapper.writeValueAsString(effective.toJson(mapper));
                 String keywords = mapper.writeValueAsString(info.keywords());
-                Timestamp now = Timestamp.from(Instant.now());
+                Timestamp now = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                 if (previous == null) {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO layer (id, title, abstract, keywords,"
                             + " attribution, licence, theme, source_crs, source_format, style_json, current_version,"
@@ -179,6 +230,7 @@ public class LayerRegistry {
                     ps.executeUpdate();
                 }
                 c.commit();
+                seen.put(info.id(), now);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 if (e instanceof SQLException se) {
@@ -209,10 +261,12 @@ public class LayerRegistry {
         Layer previous = get(id).orElseThrow(() -> new BadInputException(404, "no layer '" + id + "'"));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE layer SET style_json = ?, updated_at = ? WHERE id = ?")) {
+            Timestamp now = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
             ps.setString(1, mapper.writeValueAsString(style.toJson(mapper)));
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setTimestamp(2, now);
             ps.setString(3, id);
             ps.executeUpdate();
+            seen.put(id, now);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException(e);
         }
@@ -240,6 +294,7 @@ public class LayerRegistry {
                 throw e;
             }
         }
+        seen.remove(id);
         swap(id, null);
         return true;
     }
@@ -262,13 +317,23 @@ public class LayerRegistry {
     }
 
     private List<Layer> loadAll() throws SQLException, IOException {
+        return load(null);
+    }
+
+    /** Every layer, or the one with this id, as the database holds it. */
+    private List<Layer> load(String only) throws SQLException, IOException {
         List<Layer> result = new ArrayList<>();
         WKBReader reader = new WKBReader(new GeometryFactory());
         try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, title, abstract, keywords, attribution, licence, theme,"
-                        + " source_crs, source_format, style_json, current_version FROM layer")) {
+                PreparedStatement s = c.prepareStatement("SELECT id, title, abstract, keywords, attribution, licence, theme,"
+                        + " source_crs, source_format, style_json, current_version, updated_at FROM layer"
+                        + (only == null ? "" : " WHERE id = ?"))) {
+            if (only != null) {
+                s.setString(1, only);
+            }
+            ResultSet rs = s.executeQuery();
             while (rs.next()) {
+                seen.put(rs.getString(1), rs.getTimestamp(12));
                 String id = rs.getString(1);
                 LayerInfo info = new LayerInfo(id, rs.getString(2), rs.getString(3),
                         Arrays.asList(mapper.readValue(rs.getString(4), String[].class)), rs.getString(5),

@@ -23,4 +23,8 @@ public @interface MapsConfig {
 
     @AttributeDefinition(description = "Largest page of OGC API Features items")
     int maxItemsPerPage() default 10000;
+
+    @AttributeDefinition(description = "Seconds between checks for layers changed by another platform node sharing the"
+            + " database (0: never)")
+    int refreshSeconds() default 30;
 }

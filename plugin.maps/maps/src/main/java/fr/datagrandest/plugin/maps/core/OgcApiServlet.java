@@ -50,16 +50,27 @@ public class OgcApiServlet extends HttpServlet {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+    private static final String TMS = "WebMercatorQuad";
+    private static final String MVT = "application/vnd.mapbox-vector-tile";
 
     private final transient LayerRegistry registry;
     private final transient ObjectMapper mapper;
     private final transient GeometryFactory factory = new GeometryFactory();
 
+    private final transient VectorTiles tiles;
+
     @Activate
-    public OgcApiServlet(@Reference LayerRegistry registry) {
+    public OgcApiServlet(@Reference LayerRegistry registry, @Reference VectorTiles tiles) {
         this.registry = registry;
         this.mapper = registry.mapper();
+        this.tiles = tiles;
     }
 
     /** An error of the API: status and description. */
@@ -97,6 +108,12 @@ public class OgcApiServlet extends HttpServlet {
                 }
             } else if (parts.equals(List.of("api"))) {
                 Http.json(response, 200, mapper, openApi(root), OPENAPI);
+            } else if (parts.get(0).equals("tileMatrixSets")) {
+                tileMatrixSets(response, root, parts);
+            } else if (parts.get(0).equals("collections") && parts.size() >= 3 && parts.get(2).equals("tiles")) {
+                Layer layer = registry.get(parts.get(1))
+                        .orElseThrow(() -> new ApiException(404, "no collection '" + parts.get(1) + "'"));
+                collectionTiles(response, root, layer, parts);
             } else if (parts.get(0).equals("collections") && parts.size() == 1) {
                 collections(response, root, html);
             } else if (parts.get(0).equals("collections") && parts.size() <= 4) {
@@ -137,6 +154,124 @@ public class OgcApiServlet extends HttpServlet {
         }
     }
 
+    /** {@code /tileMatrixSets} and {@code /tileMatrixSets/WebMercatorQuad} (OGC 2D Tile Matrix Set 2.0, JSON). */
+    private void tileMatrixSets(HttpServletResponse response, String root, List<String> parts) throws IOException {
+        if (parts.size() == 1) {
+            ObjectNode n = mapper.createObjectNode();
+            ObjectNode set = n.putArray("tileMatrixSets").addObject();
+            set.put("id", TMS);
+            set.put("title", "Google Maps Compatible for the World");
+            set.put("uri", "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+            link(set.putArray("links"), root + "/tileMatrixSets/" + TMS, "self", "application/json", TMS);
+            Http.json(response, 200, mapper, n, "application/json");
+        } else if (parts.size() == 2 && parts.get(1).equals(TMS)) {
+            ObjectNode n = mapper.createObjectNode();
+            n.put("id", TMS);
+            n.put("title", "Google Maps Compatible for the World");
+            n.put("uri", "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+            n.put("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
+            n.putArray("orderedAxes").add("E").add("N");
+            n.put("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+            ArrayNode matrices = n.putArray("tileMatrices");
+            for (int z = 0; z <= VectorTiles.MAX_ZOOM; z++) {
+                ObjectNode m = matrices.addObject();
+                double cell = 2 * Crs.WEB_MERCATOR_MAX / 256 / (1L << z);
+                m.put("id", String.valueOf(z));
+                m.put("scaleDenominator", cell / 0.00028);
+                m.put("cellSize", cell);
+                m.put("cornerOfOrigin", "topLeft");
+                m.putArray("pointOfOrigin").add(-Crs.WEB_MERCATOR_MAX).add(Crs.WEB_MERCATOR_MAX);
+                m.put("tileWidth", 256);
+                m.put("tileHeight", 256);
+                m.put("matrixWidth", 1L << z);
+                m.put("matrixHeight", 1L << z);
+            }
+            Http.json(response, 200, mapper, n, "application/json");
+        } else {
+            throw new ApiException(404, "the only tile matrix set is " + TMS);
+        }
+    }
+
+    /** {@code /collections/{id}/tiles}, {@code …/tiles/WebMercatorQuad} and {@code …/{tileMatrix}/{tileRow}/{tileCol}}. */
+    private void collectionTiles(HttpServletResponse response, String root, Layer layer, List<String> parts)
+            throws IOException {
+        String base = root + "/collections/" + layer.id() + "/tiles";
+        if (parts.size() == 3) {
+            ObjectNode n = mapper.createObjectNode();
+            link(n.putArray("links"), base, "self", "application/json", "Tuiles de " + layer.info().title());
+            ObjectNode set = n.putArray("tilesets").addObject();
+            tilesetHeader(set, layer, base, root);
+            Http.json(response, 200, mapper, n, "application/json");
+            return;
+        }
+        if (!parts.get(3).equals(TMS)) {
+            throw new ApiException(404, "the only tile matrix set is " + TMS);
+        }
+        if (parts.size() == 4) {
+            ObjectNode set = mapper.createObjectNode();
+            tilesetHeader(set, layer, base, root);
+            ArrayNode layers = set.putArray("layers");
+            ObjectNode l = layers.addObject();
+            l.put("id", layer.id());
+            l.put("title", layer.info().title());
+            l.put("dataType", "vector");
+            l.put("geometryDimension", switch (layer.geometryType()) {
+                case "point" -> 0;
+                case "line" -> 1;
+                default -> 2;
+            });
+            Http.json(response, 200, mapper, set, "application/json");
+            return;
+        }
+        if (parts.size() != 7) {
+            throw new ApiException(404, "tiles are at " + base + "/" + TMS + "/{tileMatrix}/{tileRow}/{tileCol}");
+        }
+        int z;
+        long row;
+        long col;
+        try {
+            z = Integer.parseInt(parts.get(4));
+            row = Long.parseLong(parts.get(5));
+            col = Long.parseLong(parts.get(6));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "tileMatrix, tileRow and tileCol must be whole numbers");
+        }
+        if (z < 0 || z > VectorTiles.MAX_ZOOM || row < 0 || col < 0 || row >= (1L << z) || col >= (1L << z)) {
+            throw new ApiException(404, "tile " + z + "/" + row + "/" + col + " is outside " + TMS);
+        }
+        byte[] bytes = tiles.tile(layer, z, (int) col, (int) row);
+        if (bytes.length == 0) {
+            // OGC API Tiles: an empty tile may be answered with 204 No Content.
+            response.setStatus(204);
+            return;
+        }
+        response.setHeader("Cache-Control", "public, max-age=300");
+        Http.bytes(response, MVT, bytes);
+    }
+
+    private void tilesetHeader(ObjectNode set, Layer layer, String base, String root) {
+        set.put("title", layer.info().title());
+        set.put("dataType", "vector");
+        set.put("crs", "http://www.opengis.net/def/crs/EPSG/0/3857");
+        set.put("tileMatrixSetURI", "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+        ArrayNode links = set.putArray("links");
+        link(links, base + "/" + TMS, "self", "application/json", "Jeu de tuiles " + TMS);
+        link(links, root + "/tileMatrixSets/" + TMS, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme",
+                "application/json", TMS);
+        ObjectNode item = links.addObject();
+        item.put("href", base + "/" + TMS + "/{tileMatrix}/{tileRow}/{tileCol}");
+        item.put("rel", "item");
+        item.put("type", MVT);
+        item.put("templated", true);
+        Envelope e = layer.extent();
+        if (!e.isNull()) {
+            ObjectNode bbox = set.putObject("boundingBox");
+            bbox.putArray("lowerLeft").add(e.getMinX()).add(e.getMinY());
+            bbox.putArray("upperRight").add(e.getMaxX()).add(e.getMaxY());
+            bbox.put("crs", Crs.CRS84.uri());
+        }
+    }
+
     private static boolean wantsHtml(HttpServletRequest request) {
         String f = request.getParameter("f");
         if (f != null) {
@@ -162,6 +297,8 @@ public class OgcApiServlet extends HttpServlet {
         link(links, root + "/api", "service-desc", OPENAPI, "La définition de l'API");
         link(links, root + "/conformance", "conformance", "application/json", "Conformité");
         link(links, root + "/collections", "data", "application/json", "Les collections");
+        link(links, root + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json",
+                "Les grilles de tuiles");
         if (html) {
             page(response, "DataGrandEst — OGC API Features", "<ul><li><a href=\"" + root
                     + "/collections?f=html\">Collections</a></li><li><a href=\"" + root
@@ -222,6 +359,8 @@ public class OgcApiServlet extends HttpServlet {
         link(links, self, "self", "application/json", layer.info().title());
         link(links, self + "/items", "items", GEOJSON, "Objets (GeoJSON)");
         link(links, self + "/items?f=html", "items", "text/html", "Objets (HTML)");
+        link(links, self + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
+                "Tuiles vectorielles");
         if (!layer.info().licence().isEmpty()) {
             ObjectNode l = links.addObject();
             l.put("href", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/");

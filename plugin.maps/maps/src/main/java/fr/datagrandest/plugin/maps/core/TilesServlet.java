@@ -39,11 +39,10 @@ public class TilesServlet extends HttpServlet {
     private final transient VectorTiles tiles;
 
     @Activate
-    public TilesServlet(@Reference LayerRegistry registry) {
+    public TilesServlet(@Reference LayerRegistry registry, @Reference VectorTiles tiles) {
         this.registry = registry;
         this.mapper = registry.mapper();
-        this.tiles = new VectorTiles(registry.config().tileCacheEntries());
-        registry.onChange(tiles::invalidate);
+        this.tiles = tiles;
     }
 
     @Override

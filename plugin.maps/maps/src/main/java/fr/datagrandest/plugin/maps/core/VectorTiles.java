@@ -22,8 +22,10 @@ import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
 /**
  * Mapbox Vector Tiles of a layer in the web-mercator XYZ grid: geometries simplified to half a pixel of the
  * zoom level, clipped with a small buffer, encoded with mapbox-vector-tile-java. Tiles are kept in a bounded
- * cache whose keys carry the layer's data and style version, and the layer's entries go when it changes.
+ * cache whose keys carry the layer's data and style version, and the layer's entries go when it changes. One
+ * instance serves the XYZ tiles and the OGC API Tiles resources, so they share the cache.
  */
+@org.osgi.service.component.annotations.Component(service = VectorTiles.class)
 public final class VectorTiles {
 
     public static final int MAX_ZOOM = 22;
@@ -35,7 +37,13 @@ public final class VectorTiles {
     private final AtomicInteger cached = new AtomicInteger();
     private final int maxEntries;
 
-    public VectorTiles(int maxEntries) {
+    @org.osgi.service.component.annotations.Activate
+    public VectorTiles(@org.osgi.service.component.annotations.Reference LayerRegistry registry) {
+        this(registry.config().tileCacheEntries());
+        registry.onChange(this::invalidate);
+    }
+
+    VectorTiles(int maxEntries) {
         this.maxEntries = maxEntries;
     }
 

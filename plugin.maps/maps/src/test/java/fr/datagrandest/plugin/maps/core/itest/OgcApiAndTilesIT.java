@@ -105,6 +105,30 @@ class OgcApiAndTilesIT {
     }
 
     @Test
+    void ogcApiTilesServeTheSameTilesAsXyz() throws Exception {
+        JsonNode tms = platform.json("/maps/ogcapi/tileMatrixSets/WebMercatorQuad");
+        assertEquals(23, tms.get("tileMatrices").size());
+        assertEquals(1024, tms.get("tileMatrices").get(10).get("matrixWidth").asInt());
+        JsonNode sets = platform.json("/maps/ogcapi/collections/communes/tiles");
+        String template = null;
+        for (JsonNode link : sets.get("tilesets").get(0).get("links")) {
+            if (link.get("rel").asText().equals("item")) {
+                template = link.get("href").asText();
+            }
+        }
+        assertTrue(template != null && template.endsWith("/WebMercatorQuad/{tileMatrix}/{tileRow}/{tileCol}"), sets.toString());
+        assertEquals("vector", platform.json("/maps/ogcapi/collections/communes/tiles/WebMercatorQuad").get("dataType").asText());
+        // Row 353, column 534 at zoom 10 is XYZ tile 10/534/353.
+        HttpResponse<byte[]> ogc = platform.getBytes("/maps/ogcapi/collections/communes/tiles/WebMercatorQuad/10/353/534");
+        HttpResponse<byte[]> xyz = platform.getBytes("/maps/tiles/communes/10/534/353.mvt");
+        assertEquals(200, ogc.statusCode());
+        assertTrue(java.util.Arrays.equals(ogc.body(), xyz.body()));
+        assertEquals(204, platform.getBytes("/maps/ogcapi/collections/communes/tiles/WebMercatorQuad/10/0/0").statusCode());
+        assertEquals(404, platform.get("/maps/ogcapi/collections/communes/tiles/WebMercatorQuad/3/9/1").statusCode());
+        assertTrue(platform.json("/maps/ogcapi/conformance").toString().contains("ogcapi-tiles-1/1.0/conf/mvt"));
+    }
+
+    @Test
     void theViewerPageAndItsScriptsComeFromTheBundle() throws Exception {
         HttpResponse<String> page = platform.get("/maps");
         assertEquals(200, page.statusCode());
