@@ -144,7 +144,7 @@ public final class SyntheticOcsGe {
         if (first == LandType.BUILDING_SITE && r < 0.5) {
             return LandType.HOUSES;
         }
-        if (first == LandType.WASTELAND && r < 0.3) {
+        if (first == LandType.WASTELAND && r < 0.08) {
             return LandType.BROADLEAF_FOREST;
         }
         if (first == LandType.QUARRY && r < 0.2) {

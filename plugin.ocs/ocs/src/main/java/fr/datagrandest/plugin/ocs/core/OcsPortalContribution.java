@@ -37,6 +37,8 @@ public class OcsPortalContribution implements PortalContribution {
         String level = territory.level().name().toLowerCase(java.util.Locale.ROOT);
         return List.of(new PortalLink("fr".equals(language) ? "Occupation du sol et artificialisation"
                 : "Land cover and artificialisation", "/ocs/territoire/" + level + "/" + territory.code(),
-                "Surfaces par classe, artificialisation, consommation d'ENAF, trajectoire ZAN", "OCS GE"));
+                "fr".equals(language) ? "Surfaces par classe, artificialisation, consommation d'ENAF, trajectoire ZAN"
+                        : "Areas per class, artificialisation, ENAF consumption, ZAN trajectory (page in French)",
+                "OCS GE"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -41,11 +42,17 @@ import jakarta.ws.rs.core.Response;
 public class OcsResource {
 
     private final OcsService ocs;
-    private final long maxUploadBytes;
+    private volatile long maxUploadBytes;
 
     @Activate
     public OcsResource(@Reference OcsService ocs, OcsConfiguration config) {
         this.ocs = ocs;
+        modified(config);
+    }
+
+    /** A new limit applies at once: the resource stays registered (no gap in the API while it changes). */
+    @Modified
+    void modified(OcsConfiguration config) {
         this.maxUploadBytes = config.maxUploadMiB() * 1024L * 1024L;
     }
 
