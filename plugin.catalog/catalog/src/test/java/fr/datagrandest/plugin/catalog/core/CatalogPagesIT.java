@@ -52,11 +52,22 @@ class CatalogPagesIT {
     }
 
     @Test
+    void importPageAndItsScript() throws Exception {
+        HttpResponse<String> r = page("/catalog/import");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Importer des fiches") && r.body().contains("/catalog/static/import.js"));
+        HttpResponse<String> js = page("/catalog/static/import.js");
+        assertEquals(200, js.statusCode());
+        assertTrue(js.body().contains("X-CSRF-Token") && js.body().contains("/catalog/api/records"));
+    }
+
+    @Test
     void recordPage() throws Exception {
         HttpResponse<String> r = page("/catalog/record?id=fr-210800405-08042-plu20140213");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("Balaives-et-Butz") && r.body().contains("mairie de Balaives et Butz"));
         assertTrue(r.body().contains("http://mairie-balaives-et-butz.fr/PLU"), "online resources are links");
         assertEquals(404, platform.get("/catalog/record?id=nothing-here").statusCode());
+        assertTrue(r.body().contains("Qualité de la fiche"), "the quality report is on the page");
     }
 }

@@ -125,6 +125,19 @@ class CswIT {
     }
 
     @Test
+    void dcatOutputSchemaAsCswDcatHarvestersAskForIt() throws Exception {
+        String page = postCsw("""
+                <csw:GetRecords xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" service="CSW" version="2.0.2"
+                    resultType="results" outputSchema="http://www.w3.org/ns/dcat#" startPosition="1" maxRecords="10">
+                  <csw:Query typeNames="gmd:MD_Metadata"><csw:ElementSetName>full</csw:ElementSetName></csw:Query>
+                </csw:GetRecords>""");
+        assertEquals(10, page.split("<dcat:CatalogRecord ").length - 1, page);
+        assertEquals("11", attribute(page, "nextRecord"));
+        assertTrue(page.contains("<foaf:primaryTopic rdf:resource=\"" + platform.base + "/catalog/record?id="), "URIs name this site");
+        assertTrue(csw("service=CSW&request=GetCapabilities").contains("http://www.w3.org/ns/dcat#"));
+    }
+
+    @Test
     void errorsAreExceptionReportsWithCodeAndLocator() throws Exception {
         String[][] cases = {
             {"service=CSW&version=2.0.2&request=GetRecords&maxRecords=-1", "InvalidParameterValue", "maxRecords"},

@@ -30,7 +30,7 @@ final class Capabilities {
                 + "<ows:Parameter name=\"outputFormat\"><ows:Value>application/xml</ows:Value></ows:Parameter>"
                 + "<ows:Parameter name=\"schemaLanguage\"><ows:Value>http://www.w3.org/XML/Schema</ows:Value></ows:Parameter>");
         String schemas = "<ows:Parameter name=\"outputSchema\"><ows:Value>http://www.opengis.net/cat/csw/2.0.2</ows:Value>"
-                + "<ows:Value>http://www.isotc211.org/2005/gmd</ows:Value></ows:Parameter>"
+                + "<ows:Value>http://www.isotc211.org/2005/gmd</ows:Value><ows:Value>http://www.w3.org/ns/dcat#</ows:Value></ows:Parameter>"
                 + "<ows:Parameter name=\"outputFormat\"><ows:Value>application/xml</ows:Value></ows:Parameter>"
                 + "<ows:Parameter name=\"ElementSetName\"><ows:Value>brief</ows:Value><ows:Value>summary</ows:Value><ows:Value>full</ows:Value></ows:Parameter>";
         operation(b, href, "GetRecords", "<ows:Parameter name=\"typeNames\"><ows:Value>csw:Record</ows:Value><ows:Value>gmd:MD_Metadata</ows:Value></ows:Parameter>"

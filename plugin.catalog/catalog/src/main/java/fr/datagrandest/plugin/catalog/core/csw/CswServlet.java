@@ -52,6 +52,9 @@ public class CswServlet extends HttpServlet {
     static final int MAX_RECORDS = 1000;
     static final int MAX_POST_BYTES = 1024 * 1024;
     static final String OWS = "http://www.opengis.net/ows";
+    static final String DCAT = "http://www.w3.org/ns/dcat#";
+    /** The address of this site, for the URIs of DCAT output (set per request). */
+    private final transient ThreadLocal<String> site = new ThreadLocal<>();
 
     private final transient CatalogService catalog;
     private final transient SafeXml xml = new SafeXml();
@@ -99,6 +102,17 @@ public class CswServlet extends HttpServlet {
             answer(response, post(doc.getDocumentElement(), request));
         } catch (CswException e) {
             exception(response, e);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws jakarta.servlet.ServletException, IOException {
+        site.set(base(request).replaceAll("/catalog/csw$", ""));
+        try {
+            super.service(request, response);
+        } finally {
+            site.remove();
         }
     }
 
@@ -228,8 +242,11 @@ public class CswServlet extends HttpServlet {
         if (v.equals(RecordXml.GMD) || v.equalsIgnoreCase("gmd:MD_Metadata")) {
             return RecordXml.GMD;
         }
+        if (v.equals(DCAT)) {
+            return DCAT;
+        }
         throw CswException.invalid("outputSchema", "unknown outputSchema " + v + "; supported: " + RecordXml.CSW
-                + " and " + RecordXml.GMD);
+                + ", " + RecordXml.GMD + " and " + DCAT);
     }
 
     static String elementSet(String v, String locator) throws CswException {
@@ -437,7 +454,9 @@ public class CswServlet extends HttpServlet {
     }
 
     private void write(StringBuilder out, CatalogRecord r, String schema, String elementSet) throws CswException {
-        if (RecordXml.GMD.equals(schema)) {
+        if (DCAT.equals(schema)) {
+            fr.datagrandest.plugin.catalog.core.dcat.DcatWriter.record(out, site.get(), r);
+        } else if (RecordXml.GMD.equals(schema)) {
             try {
                 RecordXml.iso(out, r, "iso19139".equals(r.standard()) ? catalog.original(r.identifier()).orElse(null) : null);
             } catch (java.sql.SQLException e) {

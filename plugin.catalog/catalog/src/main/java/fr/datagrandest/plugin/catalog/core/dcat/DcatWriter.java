@@ -54,6 +54,25 @@ public final class DcatWriter {
         return b.toString();
     }
 
+    /**
+     * One record as a stand-alone rdf:RDF (a dcat:CatalogRecord about a dcat:Dataset), as CSW-DCAT harvesters
+     * receive it inside csw:SearchResults when they ask for outputSchema http://www.w3.org/ns/dcat#.
+     */
+    public static void record(StringBuilder b, String site, CatalogRecord r) {
+        b.append("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"")
+                .append(" xmlns:rdfs=\"http://www.w3.org/2000/01/rdf-schema#\" xmlns:dcat=\"http://www.w3.org/ns/dcat#\"")
+                .append(" xmlns:dct=\"http://purl.org/dc/terms/\" xmlns:foaf=\"http://xmlns.com/foaf/0.1/\"")
+                .append(" xmlns:vcard=\"http://www.w3.org/2006/vcard/ns#\" xmlns:locn=\"http://www.w3.org/ns/locn#\">");
+        b.append("<dcat:CatalogRecord rdf:about=\"").append(escape(site + "/catalog/api/record?id="
+                + URLEncoder.encode(r.identifier(), StandardCharsets.UTF_8))).append("\">");
+        b.append("<foaf:primaryTopic rdf:resource=\"").append(escape(datasetUri(site, r))).append("\"/>");
+        literal(b, "dct:identifier", r.identifier());
+        literal(b, "dct:modified", r.dateStamp());
+        b.append("</dcat:CatalogRecord>");
+        dataset(b, site, r);
+        b.append("</rdf:RDF>");
+    }
+
     static String datasetUri(String site, CatalogRecord r) {
         return site + "/catalog/record?id=" + URLEncoder.encode(r.identifier(), StandardCharsets.UTF_8);
     }

@@ -46,7 +46,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * /catalog/static/.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/catalog", "/catalog/record", "/catalog/static/*"})
+@HttpWhiteboardServletPattern({"/catalog", "/catalog/record", "/catalog/import", "/catalog/static/*"})
 @HttpWhiteboardServletName("catalog-pages")
 public class CatalogPages extends HttpServlet {
 
@@ -92,6 +92,8 @@ public class CatalogPages extends HttpServlet {
                 staticFile(path.substring("/catalog/static/".length()), response);
             } else if (path.equals("/catalog/record")) {
                 record(request, response);
+            } else if (path.equals("/catalog/import")) {
+                importPage(response);
             } else {
                 search(request, response);
             }
@@ -102,12 +104,12 @@ public class CatalogPages extends HttpServlet {
     }
 
     private void staticFile(String name, HttpServletResponse response) throws IOException {
-        if (!name.equals("catalog.css")) {
+        if (!name.equals("catalog.css") && !name.equals("import.js")) {
             response.sendError(404);
             return;
         }
-        try (InputStream in = CatalogPages.class.getResourceAsStream("/static/catalog.css")) {
-            response.setContentType("text/css; charset=UTF-8");
+        try (InputStream in = CatalogPages.class.getResourceAsStream("/static/" + name)) {
+            response.setContentType(name.endsWith(".css") ? "text/css; charset=UTF-8" : "text/javascript; charset=UTF-8");
             response.setHeader("Cache-Control", "max-age=3600");
             in.transferTo(response.getOutputStream());
         }
@@ -262,6 +264,25 @@ public class CatalogPages extends HttpServlet {
         b.append("</section></div>");
         b.append("<p class=\"services\">Pour les logiciels : <a href=\"/catalog/csw?service=CSW&amp;request=GetCapabilities\">CSW 2.0.2</a>")
                 .append(" · <a href=\"/catalog/api/records\">API JSON</a></p></main>");
+        foot(b);
+        send(response, b);
+    }
+
+    private void importPage(HttpServletResponse response) throws IOException {
+        StringBuilder b = new StringBuilder(4096);
+        head(b, "Importer des fiches – Catalogue");
+        b.append("<main id=\"contenu\" tabindex=\"-1\"><p class=\"fil\"><a href=\"/catalog\">Catalogue</a> › importer</p>")
+                .append("<h1>Importer des fiches</h1><p>Une fiche ISO 19139, ISO 19115-3 ou DCAT-AP (RDF/XML), ou un zip de fiches")
+                .append(" (au plus ").append(catalog.configuration().maxUploadMiB()).append(" Mio). Une fiche qui porte l'identifiant")
+                .append(" d'une fiche existante la remplace. Chaque fichier est importé entièrement ou refusé avec sa raison.</p>")
+                .append("<noscript><p class=\"alerte\">L'import depuis cette page a besoin de JavaScript ; sans lui, utilisez")
+                .append(" l'API : <code>POST /catalog/api/records</code>.</p></noscript>")
+                .append("<p id=\"import-status\" role=\"status\" aria-live=\"polite\"></p>")
+                .append("<p><a id=\"import-login\" href=\"/login?next=%2Fcatalog%2Fimport\" hidden>Se connecter</a></p>")
+                .append("<form id=\"import-form\" class=\"recherche\" hidden><label for=\"fichier\">Fichier (.xml, .rdf ou .zip)</label>")
+                .append("<input id=\"fichier\" name=\"fichier\" type=\"file\" accept=\".xml,.rdf,.zip,application/xml,application/zip\" required>")
+                .append("<button type=\"submit\">Importer</button></form><div id=\"import-result\" class=\"rapport\"></div>")
+                .append("<script src=\"/catalog/static/import.js\"></script></main>");
         foot(b);
         send(response, b);
     }
@@ -465,7 +486,7 @@ public class CatalogPages extends HttpServlet {
                 .append("<link rel=\"stylesheet\" href=\"/catalog/static/catalog.css\"></head><body>")
                 .append("<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>")
                 .append("<header class=\"bandeau\"><a class=\"marque\" href=\"/\">DataGrandEst</a>")
-                .append("<nav aria-label=\"Catalogue\"><a href=\"/catalog\">Catalogue</a></nav></header>");
+                .append("<nav aria-label=\"Catalogue\"><a href=\"/catalog\">Catalogue</a> <a href=\"/catalog/import\">Importer</a></nav></header>");
     }
 
     private static void foot(StringBuilder b) {
@@ -474,7 +495,7 @@ public class CatalogPages extends HttpServlet {
 
     private static void send(HttpServletResponse response, StringBuilder b) throws IOException {
         response.setContentType("text/html; charset=UTF-8");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
         response.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
