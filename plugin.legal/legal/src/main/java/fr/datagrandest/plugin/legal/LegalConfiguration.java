@@ -20,4 +20,16 @@ public @interface LegalConfiguration {
 
     @AttributeDefinition(description = "Load the starter guides, sheets, clauses and models into an empty library")
     boolean starterContent() default true;
+
+    @AttributeDefinition(description = "SMTP server for notifications about legal questions; empty: no e-mail is sent")
+    String smtpHost() default "";
+
+    @AttributeDefinition(description = "SMTP port (plain SMTP, as a local relay offers it)")
+    int smtpPort() default 25;
+
+    @AttributeDefinition(description = "Sender address of the notifications")
+    String smtpFrom() default "juridique@datagrandest.fr";
+
+    @AttributeDefinition(description = "Address of the legal team, told about each new question; empty: nobody")
+    String teamAddress() default "";
 }
