@@ -310,7 +310,7 @@ final class AnomalyReports {
         return b.toString();
     }
 
-    private static String jsonValue(Object v) {
+    static String jsonValue(Object v) {
         if (v == null) {
             return "null";
         }
@@ -337,7 +337,7 @@ final class AnomalyReports {
         return b.append('"').toString();
     }
 
-    private static void geometry(StringBuilder b, Geometry g) {
+    static void geometry(StringBuilder b, Geometry g) {
         b.append("{\"type\":\"MultiPolygon\",\"coordinates\":[");
         for (int i = 0; i < g.getNumGeometries(); i++) {
             Polygon p = (Polygon) g.getGeometryN(i);

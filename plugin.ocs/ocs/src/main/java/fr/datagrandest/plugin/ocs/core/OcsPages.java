@@ -201,7 +201,12 @@ public class OcsPages extends HttpServlet {
         }
         b.append(" <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
                 .append("/indicators.csv\">Exporter en CSV</a> · <a href=\"/ocs/api/territories/").append(lvl).append('/')
-                .append(esc(code)).append("/indicators\">JSON</a></p>");
+                .append(esc(code)).append("/indicators\">JSON</a>");
+        if (t.level() == TerritoryLevel.COMMUNE || t.level() == TerritoryLevel.EPCI) {
+            b.append(" · <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
+                    .append("/polygons.geojson\">Polygones (GeoJSON)</a>");
+        }
+        b.append("</p>");
         parents(b, t);
 
         Map<String, Map<String, Object>> art = (Map<String, Map<String, Object>>) r.get("artificialised");

@@ -160,6 +160,17 @@ public class OcsResource {
         return csv(level, code, ocs.indicators(level, code, from, to));
     }
 
+    @GET
+    @Path("territories/{level}/{code}/polygons.geojson")
+    @Produces("application/geo+json")
+    public Response polygons(@PathParam("level") String level, @PathParam("code") String code,
+            @QueryParam("year") Integer year) {
+        return Response.ok(ocs.polygonsGeoJson(level, code, year).getBytes(StandardCharsets.UTF_8))
+                .type("application/geo+json")
+                .header("Content-Disposition", "attachment; filename=\"ocs-" + level + "-" + code + ".geojson\"")
+                .build();
+    }
+
     private static Response csv(String level, String code, Map<String, Object> indicators) {
         return Response.ok(IndicatorsCsv.write(indicators).getBytes(StandardCharsets.UTF_8))
                 .type("text/csv; charset=UTF-8")

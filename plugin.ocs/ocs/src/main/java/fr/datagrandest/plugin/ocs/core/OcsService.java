@@ -157,6 +157,79 @@ public class OcsService {
         return result;
     }
 
+    /** Most polygons one GeoJSON export gives (a commune or an EPCI, not a département). */
+    static final int EXPORT_LIMIT = 100_000;
+
+    /**
+     * The OCS GE polygons of a territory's communes for one vintage (the latest of its département by default)
+     * as a GeoJSON FeatureCollection in Lambert-93, with their codes and artificialisation.
+     */
+    String polygonsGeoJson(String level, String code, Integer year) {
+        Territory t = territory(level, code);
+        List<String> communes = communesOf(t);
+        if (communes.size() > 200) {
+            throw new OcsInputException(400, "the polygon export is for a commune or an EPCI (at most 200 communes);"
+                    + " " + t.name() + " has " + communes.size());
+        }
+        StringBuilder b = new StringBuilder("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\","
+                + "\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::2154\"}},\"features\":[");
+        int n = 0;
+        org.locationtech.jts.io.WKBReader wkb = new org.locationtech.jts.io.WKBReader();
+        try (Connection c = dataSource.getConnection()) {
+            for (String dep : new java.util.TreeSet<>(communes.stream().map(x -> x.substring(0, 2)).toList())) {
+                Integer chosen = null;
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT millesime FROM vintage WHERE departement = ? ORDER BY millesime")) {
+                    s.setString(1, dep);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            int y = rs.getInt(1);
+                            if (chosen == null || year == null || Math.abs(y - year) < Math.abs(chosen - year)) {
+                                chosen = y;
+                            }
+                        }
+                    }
+                }
+                if (chosen == null) {
+                    continue;
+                }
+                List<String> depCommunes = communes.stream().filter(x -> x.startsWith(dep)).toList();
+                String in = String.join(",", java.util.Collections.nCopies(depCommunes.size(), "?"));
+                try (PreparedStatement s = c.prepareStatement("SELECT ocs_id, code_cs, code_us, area, artificialised,"
+                        + " commune, millesime, geom FROM ocs_polygon WHERE departement = ? AND millesime = ?"
+                        + " AND commune IN (" + in + ") ORDER BY ocs_id")) {
+                    s.setString(1, dep);
+                    s.setInt(2, chosen);
+                    for (int i = 0; i < depCommunes.size(); i++) {
+                        s.setString(3 + i, depCommunes.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            if (++n > EXPORT_LIMIT) {
+                                throw new OcsInputException(413, "more than " + EXPORT_LIMIT + " polygons");
+                            }
+                            b.append(n == 1 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"ID\":")
+                                    .append(AnomalyReports.jsonValue(rs.getString(1))).append(",\"CODE_CS\":")
+                                    .append(AnomalyReports.jsonValue(rs.getString(2))).append(",\"CODE_US\":")
+                                    .append(AnomalyReports.jsonValue(rs.getString(3))).append(",\"MILLESIME\":")
+                                    .append(rs.getInt(7)).append(",\"surface_m2\":").append(rs.getDouble(4))
+                                    .append(",\"artificialise\":").append(rs.getBoolean(5)).append(",\"commune\":")
+                                    .append(AnomalyReports.jsonValue(rs.getString(6))).append("},\"geometry\":");
+                            AnomalyReports.geometry(b, wkb.read(rs.getBytes(8)));
+                            b.append('}');
+                        }
+                    }
+                }
+            }
+        } catch (SQLException | org.locationtech.jts.io.ParseException e) {
+            throw new IllegalStateException("cannot export the polygons: " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            throw new OcsInputException(404, "no OCS GE polygon imported for " + level + " " + code);
+        }
+        return b.append("]}").toString();
+    }
+
     /** The imports, newest first (without their full reports). */
     List<Map<String, Object>> imports() {
         return jobs("SELECT id, departement, millesime, status, total, processed, message, matrix, username,"

@@ -150,6 +150,16 @@ class OcsApiIT {
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertTrue(csv.body().startsWith("territoire,indicateur,"), csv.body());
         assertTrue(csv.body().contains("epci:" + EPCI + ",surface_artificialisee,"), csv.body());
+        HttpResponse<String> polygons = get("/ocs/api/territories/epci/" + EPCI + "/polygons.geojson?year=2018");
+        assertEquals(200, polygons.statusCode(), polygons.body());
+        Path file = dir.resolve("polygons.geojson");
+        Files.writeString(file, polygons.body());
+        Process ogr = new ProcessBuilder("ogrinfo", "-ro", "-al", "-so", file.toString()).redirectErrorStream(true)
+                .start();
+        String out = new String(ogr.getInputStream().readAllBytes());
+        assertEquals(0, ogr.waitFor(), out);
+        assertTrue(out.contains("Feature Count: " + data.polygons().size()), out);
+        assertEquals(400, get("/ocs/api/territories/departement/68/polygons.geojson").statusCode());
     }
 
     @Test
