@@ -9,16 +9,24 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
+import fr.datagrandest.platform.api.territory.Territory;
+import fr.datagrandest.platform.api.territory.TerritoryLevel;
+import fr.datagrandest.platform.api.territory.TerritoryService;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -29,7 +37,9 @@ import jakarta.ws.rs.core.Response;
  * <ul>
  * <li>{@code GET /${pluginName}/api/about}: the plugin's name and running version;</li>
  * <li>{@code GET /${pluginName}/api/notes?limit=N}: the latest notes;</li>
- * <li>{@code POST /${pluginName}/api/notes} with {@code {"title":"…","body":"…"}}: adds a note (201).</li>
+ * <li>{@code POST /${pluginName}/api/notes} with {@code {"title":"…","body":"…"}}: adds a note (201);</li>
+ * <li>{@code GET /${pluginName}/api/communes/{code}}: the name of a commune, while the platform's territory
+ * service runs (another module's service, used only when present).</li>
  * </ul>
  * A bad request is answered 400 with a precise message; the kernel writes it as problem details.
  */
@@ -47,6 +57,12 @@ public class NotesResource {
 
     private final NoteStore store;
     private final String version;
+
+    // Another module's service, used only while it is there: optional and dynamic, so this resource keeps
+    // working when the territories module is absent, stopped or being updated. Read the field once per use.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TerritoryService territories;
 
     @Activate
     public NotesResource(@Reference NoteStore store, BundleContext context) {
@@ -67,6 +83,19 @@ public class NotesResource {
             throw new BadRequestException("limit must be between 1 and 500, not " + limit);
         }
         return store.latest(limit);
+    }
+
+    @GET
+    @Path("communes/{code}")
+    public Map<String, String> commune(@PathParam("code") String code) {
+        TerritoryService service = territories;
+        if (service == null) {
+            // Degrade instead of failing: say what is missing.
+            return Map.of("code", code, "name", "", "note", "the territories module is not running");
+        }
+        Territory commune = service.get(TerritoryLevel.COMMUNE, code)
+                .orElseThrow(() -> new NotFoundException("no commune has the code " + code));
+        return Map.of("code", code, "name", commune.name(), "note", "");
     }
 
     @POST

@@ -89,6 +89,14 @@ class NotesIT {
     }
 
     @Test
+    void withoutTheTerritoriesModuleTheCommuneLookupDegrades() throws Exception {
+        // The test framework runs no territories module: the optional reference stays empty.
+        HttpResponse<String> commune = get("/${pluginName}/api/communes/67482");
+        assertEquals(200, commune.statusCode(), commune.body());
+        assertTrue(commune.body().contains("the territories module is not running"), commune.body());
+    }
+
+    @Test
     void thePluginJoinsThePortalSearch() throws Exception {
         assertEquals(201, post("/${pluginName}/api/notes", "{\"title\":\"Qualité de l'air\",\"body\":\"\"}").statusCode());
         ServiceReference<PortalContribution> reference = context.getServiceReferences(PortalContribution.class, null)

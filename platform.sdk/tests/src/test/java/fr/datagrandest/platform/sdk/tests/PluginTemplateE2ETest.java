@@ -64,7 +64,7 @@ class PluginTemplateE2ETest {
         assertEquals(0, built.exitCode(), built.tail());
         assertTrue(built.output().contains("BUILD SUCCESS"), built.tail());
         Path report = project.resolve("target/test-reports/itest/TEST-" + BSN + "-tests-1.0.0.xml");
-        assertTrue(Files.readString(report).contains("tests=\"4\""), "the plugin's own in-framework tests ran: " + report);
+        assertTrue(Files.readString(report).contains("tests=\"5\""), "the plugin's own in-framework tests ran: " + report);
         Path v1 = Files.copy(project.resolve("target/eau-notes-1.0.0.jar"), temp.resolve("eau-notes-1.0.0.jar"));
 
         // The partner releases 1.1.0: a new version number (and a second migration) is all it takes.
