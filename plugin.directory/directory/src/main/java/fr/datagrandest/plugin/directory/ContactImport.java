@@ -78,6 +78,9 @@ final class ContactImport {
     private record Org(long id, String name, String nameKey, String siren) {
     }
 
+    /** New people written between two commits of a large import. */
+    static final int COMMIT_EVERY = 5000;
+
     private final Directory directory;
     private final Access access;
     private final String college;
@@ -351,6 +354,11 @@ final class ContactImport {
                 }
             }
             created++;
+            if (!dryRun && created % COMMIT_EVERY == 0) {
+                // a long transaction makes the embedded database grow by its undo log: commit in steps; an
+                // interrupted import is completed by importing the same file again (it skips what is there)
+                c.commit();
+            }
             if (!dryRun) {
                 long id = insertImported(c, personInput(incoming, org == null ? null : org.id()), String.join(",", rowFlags));
                 Stored stored = new Stored(id, nameKey, emailKey, org == null ? null : org.id(), true);
