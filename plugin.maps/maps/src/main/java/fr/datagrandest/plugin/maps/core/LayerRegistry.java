@@ -86,9 +86,26 @@ public class LayerRegistry {
             t.setDaemon(true);
             return t;
         });
+        layers.values().forEach(this::warm);
         if (config.refreshSeconds() > 0) {
             refresher.scheduleWithFixedDelay(this::refreshSafely, config.refreshSeconds(), config.refreshSeconds(),
                     java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Projects a layer to web mercator in the background, so that the first map and tile requests do not pay
+     * for it (tiled clients ask for many images at once).
+     */
+    private void warm(Layer layer) {
+        try {
+            refresher.execute(() -> {
+                for (int i = 0; i < layer.features().size() && !Thread.currentThread().isInterrupted(); i++) {
+                    layer.geometryIn(Crs.EPSG3857, i);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: nothing to warm
         }
     }
 
@@ -307,6 +324,9 @@ public class LayerRegistry {
             next.put(id, layer);
         }
         layers = Map.copyOf(next);
+        if (layer != null && refresher != null) {
+            warm(layer);
+        }
         for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(id);
