@@ -633,7 +633,12 @@ public class ModuleManager {
                     throw HttpProblem.unprocessable(step.offer().url() + " is " + jar.symbolicName() + " " + jar.version()
                             + ", not " + step.offer().label() + " as the index says; nothing was installed");
                 }
-                signatures.verify(file);
+                try {
+                    signatures.verify(file);
+                } catch (HttpProblem e) {
+                    throw HttpProblem.unprocessable(step.offer().label() + " from " + step.offer().url() + ": "
+                            + e.getMessage() + "; nothing was installed");
+                }
             }
             // Updates of running modules first, one by one with the usual swap; then the new modules together,
             // resolved as one set (they may need each other).
