@@ -188,24 +188,18 @@ public class CatalogService {
         List<String> ids = new ArrayList<>();
         boolean replaced = false;
         try {
-            for (CatalogRecord r : records) {
-                replaced |= store.save(r, content, name, sha, user) == RecordStore.Outcome.UPDATED;
-                index.index(r);
-                ids.add(r.identifier());
+            // one transaction for every record of the document: all are written or none
+            for (RecordStore.Outcome outcome : store.saveAll(records, content, name, sha, user)) {
+                replaced |= outcome == RecordStore.Outcome.UPDATED;
             }
         } catch (SQLException e) {
-            LOG.warn("Record of {} not stored", name, e);
+            LOG.warn("Records of {} not stored", name, e);
             report.refused(name, "the database refused the record: " + e.getMessage());
-            for (String id : ids) {
-                // undo the records of this document already written, so that it is all or nothing
-                try {
-                    store.delete(id);
-                    index.delete(id);
-                } catch (SQLException ignored) {
-                    LOG.warn("Could not undo record {}", id);
-                }
-            }
             return;
+        }
+        for (CatalogRecord r : records) {
+            index.index(r);
+            ids.add(r.identifier());
         }
         report.imported(name, ids, replaced);
     }

@@ -53,6 +53,29 @@ class ParserSafetyTest {
     }
 
     @Test
+    void aDocumentWithSeveralDatasetsIsImportedWholeOrNotAtAll(@TempDir Path dir) throws Exception {
+        CatalogService catalog = TestCatalogs.create(dir.resolve("index"));
+        try {
+            String good = "<dcat:Dataset rdf:about=\"https://example.org/d/1\"><dct:identifier>d1</dct:identifier><dct:title>Un</dct:title></dcat:Dataset>";
+            String bad = "<dcat:Dataset rdf:about=\"https://example.org/d/2\"><dct:identifier>" + "x".repeat(1001)
+                    + "</dct:identifier><dct:title>Deux</dct:title></dcat:Dataset>";
+            String doc = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:dcat=\"http://www.w3.org/ns/dcat#\""
+                    + " xmlns:dct=\"http://purl.org/dc/terms/\">" + good + bad + "</rdf:RDF>";
+            ImportReport report = new ImportReport();
+            catalog.importDocument("two.rdf", doc.getBytes(StandardCharsets.UTF_8), "t", report);
+            assertEquals(1, report.getRefused());
+            assertEquals(0, catalog.count(), "the good dataset of a refused document is not written either");
+            String two = doc.replace("x".repeat(1001), "d2");
+            catalog.importDocument("two.rdf", two.getBytes(StandardCharsets.UTF_8), "t", report);
+            catalog.commit();
+            assertEquals(2, catalog.count());
+            assertEquals(2, catalog.indexed());
+        } finally {
+            catalog.stop();
+        }
+    }
+
+    @Test
     void badRecordNeverStopsGoodOnesNorLeavesHalfARecord(@TempDir Path dir) throws Exception {
         CatalogService catalog = TestCatalogs.create(dir.resolve("index"));
         try {

@@ -35,35 +35,45 @@ public class RecordStore {
     /** Creates or replaces the record in one transaction: a failure leaves the previous state untouched. */
     public Outcome save(CatalogRecord record, byte[] original, String originalName, String sha256, String user)
             throws SQLException {
-        String derived = write(record);
+        return saveAll(java.util.List.of(record), original, originalName, sha256, user).get(0);
+    }
+
+    /**
+     * Creates or replaces the records of one document in a single transaction: all of them are written, or none
+     * (the previous versions stay as they were).
+     */
+    public java.util.List<Outcome> saveAll(java.util.List<CatalogRecord> records, byte[] original, String originalName,
+            String sha256, String user) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
+        java.util.List<Outcome> outcomes = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
-            try {
-                int updated;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE record SET standard=?, title=?, resource_type=?,"
-                        + " organisation=?, date_stamp=?, west=?, south=?, east=?, north=?, derived=?, original=?,"
-                        + " original_name=?, original_sha256=?, imported_by=?, updated_at=? WHERE identifier=?")) {
-                    int i = bind(ps, record, derived, original, originalName, sha256, user);
-                    ps.setTimestamp(i++, now);
-                    ps.setString(i, record.identifier());
-                    updated = ps.executeUpdate();
-                }
-                if (updated == 0) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (standard, title, resource_type,"
+            try (PreparedStatement update = c.prepareStatement("UPDATE record SET standard=?, title=?, resource_type=?,"
+                    + " organisation=?, date_stamp=?, west=?, south=?, east=?, north=?, derived=?, original=?,"
+                    + " original_name=?, original_sha256=?, imported_by=?, updated_at=? WHERE identifier=?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO record (standard, title, resource_type,"
                             + " organisation, date_stamp, west, south, east, north, derived, original, original_name,"
                             + " original_sha256, imported_by, created_at, updated_at, identifier)"
                             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                        int i = bind(ps, record, derived, original, originalName, sha256, user);
-                        ps.setTimestamp(i++, now);
-                        ps.setTimestamp(i++, now);
-                        ps.setString(i, record.identifier());
-                        ps.executeUpdate();
+                for (CatalogRecord record : records) {
+                    String derived = write(record);
+                    int i = bind(update, record, derived, original, originalName, sha256, user);
+                    update.setTimestamp(i++, now);
+                    update.setString(i, record.identifier());
+                    if (update.executeUpdate() > 0) {
+                        outcomes.add(Outcome.UPDATED);
+                        continue;
                     }
+                    i = bind(insert, record, derived, original, originalName, sha256, user);
+                    insert.setTimestamp(i++, now);
+                    insert.setTimestamp(i++, now);
+                    insert.setString(i, record.identifier());
+                    insert.executeUpdate();
+                    outcomes.add(Outcome.CREATED);
                 }
                 c.commit();
-                return updated == 0 ? Outcome.CREATED : Outcome.UPDATED;
+                return outcomes;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
