@@ -298,8 +298,10 @@ public class Directory {
         }
         Map<Long, List<Long>> referentIds = new HashMap<>();
         Map<Long, PersonRow> people = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT r.organisation_id, " + PERSON_COLUMNS + PERSON_FROM
-                + " JOIN person_role r ON r.person_id = p.id WHERE r.role = 'referent' AND r.organisation_id IN (" + ids + ")"
+        // from the roles (indexed by organisation) to the people, never the other way round
+        try (PreparedStatement s = c.prepareStatement("SELECT r.organisation_id, " + PERSON_COLUMNS
+                + " FROM person_role r JOIN person p ON p.id = r.person_id LEFT JOIN organisation o ON o.id = p.organisation_id"
+                + " WHERE r.role = 'referent' AND r.organisation_id IN (" + ids + ")"
                 + " ORDER BY p.name_key"); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long org = rs.getLong(1);
@@ -912,14 +914,28 @@ public class Directory {
             List<Object> p = new ArrayList<>(params);
             p.add(lim);
             p.add(off);
-            try (PreparedStatement s = c.prepareStatement("SELECT " + PERSON_COLUMNS + PERSON_FROM + where
+            // the page's ids first, on the person table alone; then their rows with the organisation's name
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT p.id FROM person p" + where
                     + " ORDER BY p.name_key, p.id LIMIT ? OFFSET ?")) {
                 bind(s, p, 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(personRow(rs));
+                        ids.add(rs.getLong(1));
                     }
                 }
+            }
+            if (!ids.isEmpty()) {
+                Map<Long, PersonRow> byId = new HashMap<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT " + PERSON_COLUMNS + PERSON_FROM + " WHERE p.id IN ("
+                        + ids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+                        ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        PersonRow row = personRow(rs);
+                        byId.put(row.id(), row);
+                    }
+                }
+                ids.forEach(id -> rows.add(byId.get(id)));
             }
             return new Page<>(query == null ? "" : query, total, off, lim, personViews(c, access, rows));
         });
