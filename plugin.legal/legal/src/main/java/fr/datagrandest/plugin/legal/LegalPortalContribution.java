@@ -3,9 +3,12 @@ package fr.datagrandest.plugin.legal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +26,20 @@ public class LegalPortalContribution implements PortalContribution {
     private static final Logger LOG = LoggerFactory.getLogger(LegalPortalContribution.class);
     private final LegalLibrary library;
 
+    private final ExecutorService searches = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "legal-portal-search");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     @Activate
     public LegalPortalContribution(@Reference LegalLibrary library) {
         this.library = library;
+    }
+
+    @Deactivate
+    void stop() {
+        searches.shutdownNow();
     }
 
     @Override
@@ -37,11 +51,16 @@ public class LegalPortalContribution implements PortalContribution {
     public List<PortalLink> search(String query, String language, int limit) {
         List<PortalLink> links = new ArrayList<>();
         try {
-            DocumentIndex.SearchResult result = library.search(query, Map.of(), false, 0, Math.max(1, Math.min(limit, 20)));
+            // The search runs on a thread of its own: the portal interrupts a contribution that is too slow, and
+            // an interrupt must not reach the index's file reads.
+            DocumentIndex.SearchResult result = searches.submit(
+                    () -> library.search(query, Map.of(), false, 0, Math.max(1, Math.min(limit, 20)))).get();
             for (DocumentIndex.Hit hit : result.hits()) {
                 links.add(new PortalLink(hit.title(), "/legal/document?ref=" + hit.slug(), hit.summary(),
                         "en".equals(language) ? "Legal resources" : "Ressources juridiques"));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("Legal library search for the portal failed: {}", e.toString());
         }

@@ -39,7 +39,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.store.MMapDirectory;
 
 /**
  * The full-text index of the library (Lucene): title, summary, body and attachment text analysed in French,
@@ -74,7 +74,9 @@ public final class DocumentIndex implements Closeable {
     public DocumentIndex(Path folder) throws IOException {
         facetsConfig.setMultiValued("theme", true);
         facetsConfig.setMultiValued("audience", true);
-        directory = new NIOFSDirectory(folder);
+        // Memory-mapped: unlike NIOFSDirectory, a reader thread that is interrupted (the portal interrupts a slow
+        // contribution) does not close the index files for everyone.
+        directory = new MMapDirectory(folder);
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setRAMBufferSizeMB(32);

@@ -106,7 +106,12 @@ final class LegalApiFixture {
     }
 
     HttpResponse<String> upload(String path, byte[] content) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(content))
+        return upload(path, content, false);
+    }
+
+    /** With {@code expectContinue}, a server that refuses the upload answers before the body is sent. */
+    HttpResponse<String> upload(String path, byte[] content, boolean expectContinue) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).expectContinue(expectContinue).POST(HttpRequest.BodyPublishers.ofByteArray(content))
                 .header("Content-Type", "application/octet-stream").header("Authorization", adminAuthorization).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
