@@ -144,6 +144,21 @@ public final class Layer {
         return hits;
     }
 
+    /**
+     * The web-mercator geometry of feature {@code i} simplified for zoom level {@code z} (Douglas-Peucker at half a
+     * pixel of a 256-pixel tile), made once per zoom and kept: low-zoom tiles cover many features.
+     */
+    public Geometry simplifiedForZoom(int z, int i) {
+        Geometry[] cache = projected.computeIfAbsent("EPSG:3857@" + z, k -> new Geometry[features.size()]);
+        Geometry g = cache[i];
+        if (g == null) {
+            double halfPixel = 2 * Crs.WEB_MERCATOR_MAX / 256 / (1L << z) / 2;
+            g = org.locationtech.jts.simplify.DouglasPeuckerSimplifier.simplify(geometryIn(Crs.EPSG3857, i), halfPixel);
+            cache[i] = g;
+        }
+        return g;
+    }
+
     /** The geometry of feature {@code i} in a system, projected once and kept. */
     public Geometry geometryIn(Crs crs, int i) {
         if (crs.geographic()) {

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
 import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
@@ -21,7 +20,7 @@ import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
 
 /**
  * Mapbox Vector Tiles of a layer in the web-mercator XYZ grid: geometries simplified to half a pixel of the
- * zoom level, clipped with a small buffer, encoded with mapbox-vector-tile-java. Tiles are kept in a bounded
+ * zoom level (once per zoom and feature), clipped with a small buffer, encoded with mapbox-vector-tile-java. Tiles are kept in a bounded
  * cache whose keys carry the layer's data and style version, and the layer's entries go when it changes. One
  * instance serves the XYZ tiles and the OGC API Tiles resources, so they share the cache.
  */
@@ -90,7 +89,7 @@ public final class VectorTiles {
                 continue;
             }
             if (z < 14) {
-                g = DouglasPeuckerSimplifier.simplify(g, pixel / 2);
+                g = layer.simplifiedForZoom(z, i);
             }
             Geometry tileGeometry = JtsAdapter.createTileGeom(g, tile, clip, factory, PARAMS, geometry -> true);
             if (tileGeometry == null || tileGeometry.isEmpty()) {
