@@ -196,6 +196,33 @@ class CswIT {
     }
 
     @Test
+    void owslibTransactionInsertsAndDeletes() throws Exception {
+        String record = new String(Iso.record("csw-t-vignes", "Vignobles de Champagne", "Aire d'appellation", "Région Grand Est",
+                "viticulture", "2024-06-01", 3.5, 48.8, 4.2, 49.3), StandardCharsets.UTF_8).replaceFirst("<\\?xml[^>]*>", "").strip();
+        HttpResponse<String> anonymous = platform.post("/catalog/csw", "application/xml", ("<csw:Transaction xmlns:csw=\"http://www.opengis.net/cat/csw/2.0.2\""
+                + " service=\"CSW\" version=\"2.0.2\"><csw:Insert>" + record + "</csw:Insert></csw:Transaction>").getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.body().contains("ExceptionReport"));
+        String script = """
+                import sys
+                from owslib.csw import CatalogueServiceWeb
+                csw = CatalogueServiceWeb(sys.argv[1], version='2.0.2', username='admin', password=sys.argv[2], timeout=30)
+                csw.transaction(ttype='insert', typename='gmd:MD_Metadata', record=sys.argv[3])
+                print('INSERTED', csw.results.get('insertresults'))
+                csw.getrecordbyid(id=['csw-t-vignes'])
+                print('FOUND', [r.title for r in csw.records.values()])
+                csw.transaction(ttype='delete', typename='gmd:MD_Metadata', identifier='csw-t-vignes')
+                print('DELETED', csw.results.get('deleted'))
+                csw.getrecordbyid(id=['csw-t-vignes'])
+                print('AFTER', len(csw.records))
+                """;
+        String out = run(List.of("/usr/bin/python3", "-c", script, platform.base + "/catalog/csw", platform.adminPassword, record));
+        assertTrue(out.contains("INSERTED ['csw-t-vignes']"), out);
+        assertTrue(out.contains("FOUND ['Vignobles de Champagne']"), out);
+        assertTrue(out.contains("AFTER 0"), out);
+    }
+
+    @Test
     void gdalCswDriverReadsEveryRecord() throws Exception {
         int total = platform.json("/catalog/api/status").path("records").asInt();
         String out = run(List.of("ogrinfo", "-ro", "-so", "-al", "CSW:" + platform.base + "/catalog/csw"));

@@ -26,6 +26,7 @@ final class RunningPlatform {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
     final String adminAuthorization;
+    final String adminPassword;
 
     RunningPlatform(BundleContext context) throws Exception {
         ServiceReference<HttpServiceRuntime> runtime = null;
@@ -43,6 +44,7 @@ final class RunningPlatform {
             Thread.sleep(100);
         }
         String password = Files.readString(passwordFile).strip();
+        adminPassword = password;
         adminAuthorization = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         // the catalogue is ready once its status says so (demo content loaded into an empty catalogue)
         while (System.currentTimeMillis() < deadline + 90_000) {

@@ -41,6 +41,8 @@ final class Capabilities {
                 + "<ows:Value>dc:subject</ows:Value><ows:Value>dct:abstract</ows:Value><ows:Value>dc:identifier</ows:Value><ows:Value>dc:type</ows:Value>"
                 + "<ows:Value>dc:format</ows:Value><ows:Value>dct:modified</ows:Value><ows:Value>ows:BoundingBox</ows:Value></ows:Constraint>");
         operation(b, href, "GetRecordById", schemas);
+        operation(b, href, "Transaction", "<ows:Parameter name=\"TransactionSchemas\"><ows:Value>http://www.isotc211.org/2005/gmd</ows:Value>"
+                + "<ows:Value>http://www.opengis.net/cat/csw/2.0.2</ows:Value><ows:Value>http://www.w3.org/ns/dcat#</ows:Value></ows:Parameter>");
         b.append("<ows:Parameter name=\"service\"><ows:Value>CSW</ows:Value></ows:Parameter>")
                 .append("<ows:Parameter name=\"version\"><ows:Value>2.0.2</ows:Value></ows:Parameter>")
                 .append("<ows:Constraint name=\"MaxRecordDefault\"><ows:Value>10</ows:Value></ows:Constraint>")

@@ -5,11 +5,21 @@ public class CswException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String code;
     private final String locator;
+    private final int status;
 
     public CswException(String code, String locator, String message) {
+        this(code, locator, message, 400);
+    }
+
+    public CswException(String code, String locator, String message, int status) {
         super(message);
         this.code = code;
         this.locator = locator;
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
     }
 
     public String code() {

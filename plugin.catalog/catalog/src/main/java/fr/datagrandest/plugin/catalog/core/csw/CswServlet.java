@@ -123,7 +123,10 @@ public class CswServlet extends HttpServlet {
     }
 
     private static void exception(HttpServletResponse response, CswException e) throws IOException {
-        response.setStatus(400);
+        response.setStatus(e.status());
+        if (e.status() == 401) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"DataGrandEst\"");
+        }
         response.setContentType("application/xml; charset=UTF-8");
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ows:ExceptionReport xmlns:ows=\"" + OWS
                 + "\" version=\"1.2.0\" language=\"en\"><ows:Exception exceptionCode=\"" + RecordXml.escape(e.code()) + "\""
@@ -351,6 +354,8 @@ public class CswServlet extends HttpServlet {
                 return Capabilities.write(base(request), catalog.configuration());
             case "DescribeRecord":
                 return describeRecord();
+            case "Transaction":
+                return transaction(root, request);
             case "GetRecordById": {
                 List<String> ids = new ArrayList<>();
                 for (Element e : FilterTranslator.elements(root)) {
@@ -465,6 +470,106 @@ public class CswServlet extends HttpServlet {
             }
         } else {
             RecordXml.dublinCore(out, r, elementSet, false);
+        }
+    }
+
+    /**
+     * CSW-T: csw:Insert and csw:Update carry whole records (ISO 19139, ISO 19115-3, DCAT RDF/XML, csw:Record), each
+     * imported as by the API; csw:Delete removes the records its csw:Constraint selects. Editors only.
+     */
+    private String transaction(Element root, HttpServletRequest request) throws CswException {
+        Object attribute = request.getAttribute(fr.datagrandest.platform.api.security.UserIdentity.REQUEST_ATTRIBUTE);
+        var user = attribute instanceof fr.datagrandest.platform.api.security.UserIdentity u ? u
+                : fr.datagrandest.platform.api.security.UserIdentity.ANONYMOUS;
+        if (user.isAnonymous() || !user.hasRole(fr.datagrandest.platform.api.security.Roles.EDITOR)) {
+            throw new CswException("NoApplicableCode", "Transaction", "a Transaction needs a signed-in editor (HTTP Basic"
+                    + " or an API token)", user.isAnonymous() ? 401 : 403);
+        }
+        int inserted = 0;
+        int updated = 0;
+        int deleted = 0;
+        List<String> insertedIds = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        try {
+            for (Element action : FilterTranslator.elements(root)) {
+                switch (action.getLocalName()) {
+                    case "Insert", "Update" -> {
+                        List<Element> records = FilterTranslator.elements(action);
+                        if (records.isEmpty() || records.stream().anyMatch(e -> "RecordProperty".equals(e.getLocalName()))) {
+                            throw CswException.invalid(action.getLocalName(), "csw:" + action.getLocalName()
+                                    + " must carry whole records (updates by RecordProperty are not supported)");
+                        }
+                        for (Element record : records) {
+                            fr.datagrandest.plugin.catalog.core.ImportReport report = new fr.datagrandest.plugin.catalog.core.ImportReport();
+                            catalog.importDocument("csw-t", serialize(record), user.username(), report);
+                            for (var entry : report.getEntries()) {
+                                if ("refused".equals(entry.status())) {
+                                    refused.add(entry.reason());
+                                } else if ("updated".equals(entry.status())) {
+                                    updated += entry.identifiers().size();
+                                } else {
+                                    inserted += entry.identifiers().size();
+                                    insertedIds.addAll(entry.identifiers());
+                                }
+                            }
+                        }
+                    }
+                    case "Delete" -> {
+                        Element filter = Dom.first(action, "Constraint/Filter");
+                        if (filter == null) {
+                            throw CswException.invalid("Delete", "csw:Delete needs a csw:Constraint with an ogc:Filter");
+                        }
+                        Query q = new FilterTranslator(catalog.index()).filter(filter);
+                        SearchIndex.Result found = catalog.search(q, SearchIndex.sort("identifier"), 0, MAX_RECORDS, 0);
+                        for (CatalogRecord r : found.records()) {
+                            if (catalog.delete(r.identifier())) {
+                                deleted++;
+                            }
+                        }
+                    }
+                    default -> throw CswException.invalid(action.getLocalName(), "a Transaction holds csw:Insert, csw:Update or csw:Delete");
+                }
+            }
+            catalog.commit();
+        } catch (IOException | java.sql.SQLException e) {
+            LOG.error("CSW transaction failed", e);
+            throw new CswException("NoApplicableCode", "Transaction", "the catalogue could not apply the transaction; the cause is in the server log");
+        }
+        if (!refused.isEmpty() && inserted + updated + deleted == 0) {
+            throw CswException.invalid("Transaction", "refused: " + String.join("; ", refused));
+        }
+        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<csw:TransactionResponse ")
+                .append(RecordXml.NS).append(" version=\"2.0.2\"><csw:TransactionSummary><csw:totalInserted>").append(inserted)
+                .append("</csw:totalInserted><csw:totalUpdated>").append(updated).append("</csw:totalUpdated><csw:totalDeleted>")
+                .append(deleted).append("</csw:totalDeleted></csw:TransactionSummary>");
+        if (!insertedIds.isEmpty()) {
+            out.append("<csw:InsertResult>");
+            for (String id : insertedIds) {
+                out.append("<csw:BriefRecord><dc:identifier>").append(RecordXml.escape(id)).append("</dc:identifier></csw:BriefRecord>");
+            }
+            out.append("</csw:InsertResult>");
+        }
+        return out.append("</csw:TransactionResponse>").toString();
+    }
+
+    /** A record element of a request as a document of its own, with the namespaces it uses. */
+    private static byte[] serialize(Element record) throws CswException {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            Document doc = f.newDocumentBuilder().newDocument();
+            doc.appendChild(doc.importNode(record, true));
+            doc.normalizeDocument();
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            tf.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(bytes));
+            return bytes.toByteArray();
+        } catch (javax.xml.parsers.ParserConfigurationException | javax.xml.transform.TransformerException e) {
+            throw new CswException("NoApplicableCode", "Transaction", "a record of the transaction cannot be read: " + e.getMessage());
         }
     }
 
