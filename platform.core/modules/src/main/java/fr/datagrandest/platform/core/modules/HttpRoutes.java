@@ -77,6 +77,61 @@ final class HttpRoutes {
     }
 
     /** The bundle that registered the service with this id, or null when it is gone. */
+    /**
+     * What keeps the bundle's whiteboard servlets from serving: one line per servlet service it registered that the
+     * HTTP runtime lists as failed (with the reason) or does not list yet (a servlet is listed once its component is
+     * activated and its {@code init} returned). Empty when every servlet serves, so {@code /health} can say 200 only
+     * when the pages and APIs really answer.
+     */
+    java.util.List<String> servletsNotServing(Bundle bundle) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        if (runtime == null || registered == null) {
+            return problems;
+        }
+        Map<Long, String> servlets = new HashMap<>();
+        for (ServiceReference<?> reference : registered) {
+            Object pattern = reference.getProperty("osgi.http.whiteboard.servlet.pattern");
+            if (pattern != null) {
+                String patterns = pattern instanceof String[] list ? String.join(" ", list) : String.valueOf(pattern);
+                servlets.put((Long) reference.getProperty(org.osgi.framework.Constants.SERVICE_ID), patterns);
+            }
+        }
+        if (servlets.isEmpty()) {
+            return problems;
+        }
+        RuntimeDTO dto = runtime.getRuntimeDTO();
+        Set<Long> serving = new HashSet<>();
+        for (ServletContextDTO servletContext : dto.servletContextDTOs) {
+            for (ServletDTO servlet : servletContext.servletDTOs) {
+                serving.add(servlet.serviceId);
+            }
+        }
+        Map<Long, Integer> failed = new HashMap<>();
+        for (org.osgi.service.servlet.runtime.dto.FailedServletDTO servlet : dto.failedServletDTOs) {
+            failed.put(servlet.serviceId, servlet.failureReason);
+        }
+        servlets.forEach((serviceId, patterns) -> {
+            if (failed.containsKey(serviceId)) {
+                problems.add("servlet " + patterns + " refused by the HTTP runtime: " + failureReason(failed.get(serviceId)));
+            } else if (!serving.contains(serviceId)) {
+                problems.add("servlet " + patterns + " is not serving yet");
+            }
+        });
+        return problems;
+    }
+
+    private static String failureReason(int code) {
+        return switch (code) {
+            case org.osgi.service.servlet.runtime.dto.DTOConstants.FAILURE_REASON_EXCEPTION_ON_INIT -> "its init() threw an exception";
+            case org.osgi.service.servlet.runtime.dto.DTOConstants.FAILURE_REASON_NO_SERVLET_CONTEXT_MATCHING -> "no servlet context matches its selection";
+            case org.osgi.service.servlet.runtime.dto.DTOConstants.FAILURE_REASON_SHADOWED_BY_OTHER_SERVICE -> "another servlet with a higher ranking has the same pattern";
+            case org.osgi.service.servlet.runtime.dto.DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE -> "its service could not be obtained (its component failed)";
+            case org.osgi.service.servlet.runtime.dto.DTOConstants.FAILURE_REASON_VALIDATION_FAILED -> "its properties are not valid (a pattern that is not a servlet pattern?)";
+            default -> "failure reason " + code;
+        };
+    }
+
     static Bundle bundleOfService(BundleContext context, long serviceId) {
         try {
             ServiceReference<?>[] references = context.getAllServiceReferences(null, "(service.id=" + serviceId + ")");

@@ -264,6 +264,11 @@ public class ModuleManager {
                 }
             }
         }
+        List<String> servletProblems = routes.servletsNotServing(bundle);
+        if (!servletProblems.isEmpty()) {
+            messages.addAll(servletProblems);
+            worst = worse(worst, HealthStatus.DOWN);
+        }
         ServiceReference<?>[] registered = bundle.getRegisteredServices();
         if (registered != null) {
             for (ServiceReference<?> reference : registered) {
