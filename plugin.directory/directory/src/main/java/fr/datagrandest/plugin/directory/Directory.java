@@ -78,6 +78,7 @@ public class Directory {
 
     private final DataSource dataSource;
     private final DirectoryConfiguration config;
+    private final PeopleSearchIndex peopleIndex = new PeopleSearchIndex();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile TerritoryService territories;
@@ -134,6 +135,9 @@ public class Directory {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                // also after a rollback: an import commits in steps before it may fail
+                peopleIndex.changed();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("directory database: " + e.getMessage(), e);
@@ -888,7 +892,8 @@ public class Directory {
         int off = Math.max(0, offset);
         StringBuilder where = new StringBuilder(" WHERE 1=1");
         List<Object> params = new ArrayList<>();
-        for (String w : FrenchText.words(query)) {
+        List<String> words = FrenchText.words(query);
+        for (String w : words) {
             where.append(" AND p.search_text LIKE ?");
             params.add("%" + w + "%");
         }
@@ -908,20 +913,29 @@ public class Directory {
             params.add(organisationId);
             params.add(organisationId);
         }
+        // words alone (the search box): the in-memory index answers the count and the page's ids
+        boolean byWordsOnly = !words.isEmpty() && params.size() == words.size();
         return read(c -> {
-            long total = count(c, "SELECT COUNT(*) FROM person p" + where, params);
+            long total;
             List<PersonRow> rows = new ArrayList<>();
             List<Object> p = new ArrayList<>(params);
             p.add(lim);
             p.add(off);
             // the page's ids first, on the person table alone; then their rows with the organisation's name
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT p.id FROM person p" + where
-                    + " ORDER BY p.name_key, p.id LIMIT ? OFFSET ?")) {
-                bind(s, p, 1);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
+            if (byWordsOnly) {
+                PeopleSearchIndex.Hits hits = peopleIndex.search(c, words, off, lim);
+                total = hits.total();
+                ids.addAll(hits.ids());
+            } else {
+                total = count(c, "SELECT COUNT(*) FROM person p" + where, params);
+                try (PreparedStatement s = c.prepareStatement("SELECT p.id FROM person p" + where
+                        + " ORDER BY p.name_key, p.id LIMIT ? OFFSET ?")) {
+                    bind(s, p, 1);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
                     }
                 }
             }
@@ -935,7 +949,8 @@ public class Directory {
                         byId.put(row.id(), row);
                     }
                 }
-                ids.forEach(id -> rows.add(byId.get(id)));
+                // an entry erased since the index was loaded is left out
+                ids.stream().map(byId::get).filter(Objects::nonNull).forEach(rows::add);
             }
             return new Page<>(query == null ? "" : query, total, off, lim, personViews(c, access, rows));
         });

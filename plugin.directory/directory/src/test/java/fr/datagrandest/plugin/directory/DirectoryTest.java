@@ -134,6 +134,48 @@ class DirectoryTest {
     }
 
     @Test
+    void theSearchIndexAnswersLikeTheDatabaseAndFollowsEveryChangeAtOnce() throws SQLException {
+        // the same words through the in-memory index and through the SQL scan (a filter forces the scan)
+        for (String q : List.of("referent", "RÉFÉRENT bas-rhin", "mos", "saint die", "departements", "zzz")) {
+            var indexed = directory.searchPeople(ADMIN, q, null, null, null, 3, 7);
+            long all;
+            List<Long> scanned;
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                StringBuilder where = new StringBuilder(" WHERE 1=1");
+                for (String w : FrenchText.words(q)) {
+                    where.append(" AND search_text LIKE '%").append(w).append("%'");
+                }
+                var rs = st.executeQuery("SELECT COUNT(*) FROM person" + where);
+                rs.next();
+                all = rs.getLong(1);
+                rs = st.executeQuery("SELECT id FROM person" + where + " ORDER BY name_key, id LIMIT 7 OFFSET 3");
+                scanned = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    scanned.add(rs.getLong(1));
+                }
+            }
+            assertEquals(all, indexed.total(), q);
+            assertEquals(scanned, indexed.items().stream().map(Person::id).toList(), q);
+        }
+        assertTrue(directory.searchPeople(READER, "referent", null, null, null, 0, 5).total() > 5);
+
+        Organisation moselle = organisation("conseil departemental moselle");
+        Person added = directory.createPerson(ADMIN, new PersonInput("Zoé", "Quénéhervé", null, null, null, moselle.id(),
+                null, null, null, null, null, null));
+        assertEquals(List.of(added.id()), ids(directory.searchPeople(READER, "zoe queneherve moselle", null, null, null, 0, 5)));
+        directory.updatePerson(ADMIN, added.id(), new PersonInput("Zoé", "Kerjean", null, null, null, moselle.id(),
+                null, null, null, null, null, null));
+        assertEquals(0, directory.searchPeople(READER, "queneherve", null, null, null, 0, 5).total());
+        assertEquals(List.of(added.id()), ids(directory.searchPeople(READER, "zoé kerjean", null, null, null, 0, 5)));
+        directory.erase(ADMIN, added.id(), "test");
+        assertEquals(0, directory.searchPeople(READER, "kerjean", null, null, null, 0, 5).total());
+    }
+
+    private static List<Long> ids(Entries.Page<Person> page) {
+        return page.items().stream().map(Person::id).toList();
+    }
+
+    @Test
     void editorsChangeTheirCollegeOnlyAndPeopleTheirOwnContactDetails() {
         Organisation moselle = organisation("conseil departemental moselle");
         Organisation colmar = organisation("colmar agglomeration");
