@@ -9,11 +9,18 @@
   const etat = document.getElementById('etat');
   let couches = [];
 
-  const map = new maplibregl.Map({
+  // Emprise demandée (?bbox=ouest,sud,est,nord), validée et écrite dans la page par le serveur.
+  const emprise = (document.getElementById('carte').dataset.emprise || '').split(',').map(Number);
+  const options = {
     container: 'carte',
     style: { version: 8, sources: {}, layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f4f1ea' } }] },
     center: [5.6, 48.7], zoom: 6.3, attributionControl: { compact: false }
-  });
+  };
+  if (emprise.length === 4 && emprise.every(Number.isFinite)) {
+    options.bounds = [[emprise[0], emprise[1]], [emprise[2], emprise[3]]];
+    options.fitBoundsOptions = { padding: 20, maxZoom: 14 };
+  }
+  const map = new maplibregl.Map(options);
   map.addControl(new maplibregl.NavigationControl(), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 

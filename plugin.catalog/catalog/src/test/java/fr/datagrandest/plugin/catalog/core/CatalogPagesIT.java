@@ -9,10 +9,16 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.test.common.annotation.InjectBundleContext;
 
-/** The French pages over HTTP: search with facets and paging, a record, the stylesheet, no foreign resources. */
+import fr.datagrandest.platform.api.maps.MapPreview;
+
+/**
+ * The French pages over HTTP: search with facets and paging, a record, the stylesheet, no foreign resources, and
+ * the map preview that appears only while a MapPreview service exists.
+ */
 class CatalogPagesIT {
 
     @InjectBundleContext
@@ -69,5 +75,39 @@ class CatalogPagesIT {
         assertTrue(r.body().contains("http://mairie-balaives-et-butz.fr/PLU"), "online resources are links");
         assertEquals(404, platform.get("/catalog/record?id=nothing-here").statusCode());
         assertTrue(r.body().contains("Qualité de la fiche"), "the quality report is on the page");
+    }
+
+    @Test
+    void recordPageEmbedsAMapPreviewOnlyWhileAMapPluginOffersOne() throws Exception {
+        String record = "/catalog/record?id=SUP-PM3-28-110068012-20161104";
+        HttpResponse<String> before = page(record);
+        assertEquals(200, before.statusCode());
+        assertTrue(before.body().contains("Emprise (WGS 84)"), "this record has an extent");
+        assertTrue(!before.body().contains("<iframe"), "no map plugin yet: no preview");
+
+        // The test plays the map plugin: it registers the service the catalogue looks for.
+        MapPreview preview = (west, south, east, north) -> "/apercu-essai?bbox=" + west + "," + south + "," + east + "," + north;
+        ServiceRegistration<MapPreview> registration = context.registerService(MapPreview.class, preview, null);
+        try {
+            HttpResponse<String> with = page(record);
+            assertEquals(200, with.statusCode());
+            String html = with.body();
+            int iframe = html.indexOf("<iframe");
+            assertTrue(iframe > 0, html);
+            String tag = html.substring(iframe, html.indexOf('>', iframe));
+            // The record's extent (Eure-et-Loir), as the catalogue read it from the ISO 19139 document.
+            assertTrue(tag.matches("(?s).*src=\"/apercu-essai\\?bbox=0\\.755\\d*,47\\.953\\d*,1\\.994\\d*,48\\.941\\d*\".*"), tag);
+            assertTrue(tag.contains("title=\"Aperçu cartographique"), "the frame has a French title: " + tag);
+            assertTrue(html.contains("<h2>Aperçu cartographique</h2>"));
+            assertTrue(with.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-src 'self'"),
+                    "the page policy lets the frame from this site load");
+        } finally {
+            registration.unregister();
+        }
+
+        HttpResponse<String> after = page(record);
+        assertEquals(200, after.statusCode());
+        assertTrue(!after.body().contains("<iframe") && !after.body().contains("Aperçu cartographique"),
+                "the map plugin is gone: nothing about maps on the page");
     }
 }

@@ -27,6 +27,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.datagrandest.platform.api.maps.MapPreview;
 import fr.datagrandest.platform.api.territory.CoordinateSystem;
 import fr.datagrandest.platform.api.territory.Territory;
 import fr.datagrandest.platform.api.territory.TerritoryLevel;
@@ -67,6 +68,9 @@ public class CatalogPages extends HttpServlet {
 
     private final transient CatalogService catalog;
     private transient volatile TerritoryService territories;
+    /** Present only while a map plugin runs: the record page then embeds a map of the record's extent. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile MapPreview mapPreview;
 
     @Activate
     public CatalogPages(@Reference CatalogService catalog) {
@@ -401,6 +405,7 @@ public class CatalogPages extends HttpServlet {
             dt(b, "Emprise (WGS 84)", "ouest " + x.west() + ", sud " + x.south() + ", est " + x.east() + ", nord " + x.north());
         }
         b.append("</dl></section>");
+        mapPreviewSection(b, r);
         if (!r.constraints().isEmpty()) {
             b.append("<section><h2>Conditions d'accès et d'utilisation</h2><ul>");
             for (String c : r.constraints()) {
@@ -465,6 +470,30 @@ public class CatalogPages extends HttpServlet {
         send(response, b);
     }
 
+    /** A map of the record's extent, when the record has a usable one and a map plugin offers previews. */
+    private void mapPreviewSection(StringBuilder b, CatalogRecord r) {
+        MapPreview preview = mapPreview;
+        CatalogRecord.BoundingBox x = r.bbox();
+        if (preview == null || x == null || !x.valid()) {
+            return;
+        }
+        String path;
+        try {
+            path = preview.previewPath(x.west(), x.south(), x.east(), x.north());
+        } catch (RuntimeException e) {
+            // Another plugin's failure must not cost the user the record page.
+            LOG.warn("No map preview for record {}: {}", r.identifier(), e.toString());
+            return;
+        }
+        // Only a path of this site: the page's policy allows frames from 'self' alone.
+        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+            LOG.warn("Map preview path refused for record {}: {}", r.identifier(), path);
+            return;
+        }
+        b.append("<section><h2>Aperçu cartographique</h2><iframe class=\"apercu-carte\" title=\"Aperçu cartographique de l'emprise de la fiche\" src=\"")
+                .append(esc(path)).append("\" loading=\"lazy\"></iframe></section>");
+    }
+
     private static List<String> nonNull(String... values) {
         List<String> out = new ArrayList<>();
         for (String v : values) {
@@ -495,7 +524,7 @@ public class CatalogPages extends HttpServlet {
 
     private static void send(HttpServletResponse response, StringBuilder b) throws IOException {
         response.setContentType("text/html; charset=UTF-8");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'");
         response.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
