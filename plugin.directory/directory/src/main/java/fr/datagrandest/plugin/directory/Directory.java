@@ -78,7 +78,7 @@ public class Directory {
 
     private final DataSource dataSource;
     private final DirectoryConfiguration config;
-    private final PeopleSearchIndex peopleIndex = new PeopleSearchIndex();
+    private final PeopleSearchIndex peopleIndex;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile TerritoryService territories;
@@ -91,6 +91,7 @@ public class Directory {
             DirectoryConfiguration config) {
         this.dataSource = dataSource;
         this.config = config;
+        this.peopleIndex = new PeopleSearchIndex(dataSource);
         if (config.demoData()) {
             try {
                 int added = new DemoData(this).seedIfEmpty();
@@ -101,6 +102,11 @@ public class Directory {
                 LOG.error("Could not add the demo data to the directory", e);
             }
         }
+        peopleIndex.reloadInBackground();
+    }
+
+    PeopleSearchIndex peopleIndex() {
+        return peopleIndex;
     }
 
     DirectoryConfiguration config() {
@@ -923,8 +929,8 @@ public class Directory {
             p.add(off);
             // the page's ids first, on the person table alone; then their rows with the organisation's name
             List<Long> ids = new ArrayList<>();
-            if (byWordsOnly) {
-                PeopleSearchIndex.Hits hits = peopleIndex.search(c, words, off, lim);
+            PeopleSearchIndex.Hits hits = byWordsOnly ? peopleIndex.search(words, off, lim) : null;
+            if (hits != null) {
                 total = hits.total();
                 ids.addAll(hits.ids());
             } else {

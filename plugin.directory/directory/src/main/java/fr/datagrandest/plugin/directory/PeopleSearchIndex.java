@@ -6,14 +6,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The normalised search text of every person, held in memory on this node so that a search by words reads no
  * table: the database scan ({@code LIKE '%word%'} on every row, twice with the count) took seconds at 100,000
  * people. It matches exactly like that scan (every word is a substring of the entry's search text) and keeps the
- * order of the result pages (name, then id). It is reloaded from the database on the first search after a write
- * of this node, and at least every minute for the writes of other nodes sharing the database.
+ * order of the result pages (name, then id). It is loaded in the background at start, after every write of this
+ * node (meanwhile searches ask the database, as before) and once it is a minute old (meanwhile searches use it:
+ * writes of other nodes sharing the database show within about a minute).
  */
 final class PeopleSearchIndex {
 
@@ -26,16 +33,31 @@ final class PeopleSearchIndex {
     record Hits(long total, List<Long> ids) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(PeopleSearchIndex.class);
+
+    private final DataSource dataSource;
     private final AtomicLong version = new AtomicLong();
+    private final AtomicBoolean reloading = new AtomicBoolean();
     private volatile Snapshot snapshot;
+
+    PeopleSearchIndex(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** Called after every committed write: the next search reloads. */
     void changed() {
         version.incrementAndGet();
     }
 
-    Hits search(Connection c, List<String> words, int offset, int limit) throws SQLException {
-        Snapshot s = current(c);
+    /**
+     * The matches from the index, or null while it is being loaded or reloaded after a write of this node: the
+     * caller then asks the database, so that an editor always finds their change at once.
+     */
+    Hits search(List<String> words, int offset, int limit) {
+        Snapshot s = current();
+        if (s == null) {
+            return null;
+        }
         long total = 0;
         List<Long> page = new ArrayList<>(Math.min(limit, 64));
         String[] texts = s.texts();
@@ -59,40 +81,59 @@ final class PeopleSearchIndex {
         return true;
     }
 
-    private Snapshot current(Connection c) throws SQLException {
+    private Snapshot current() {
         Snapshot s = snapshot;
-        if (fresh(s)) {
-            return s;
+        boolean changed = s == null || s.version() != version.get();
+        if (changed || System.nanoTime() - s.loadedAt() >= MAX_AGE_NANOS) {
+            reloadInBackground();
         }
-        synchronized (this) {
-            s = snapshot;
-            if (fresh(s)) {
-                return s;
-            }
-            // read the version first: a write committed while loading makes the next search load again
-            long v = version.get();
-            long loadedAt = System.nanoTime();
-            List<Long> ids = new ArrayList<>();
-            List<String> texts = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id, search_text FROM person ORDER BY name_key, id");
-                    ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                    String t = rs.getString(2);
-                    texts.add(t == null ? "" : t);
+        // only old (writes of other nodes): answer from it while it reloads
+        return changed ? null : s;
+    }
+
+    /** Starts one background load unless one runs; at start and when a search finds the index out of date. */
+    void reloadInBackground() {
+        if (reloading.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("directory-search-index").start(() -> {
+                try {
+                    loadNow();
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("Could not load the directory search index: {}", e.getMessage());
+                } finally {
+                    reloading.set(false);
                 }
-            }
-            long[] idArray = new long[ids.size()];
-            for (int i = 0; i < idArray.length; i++) {
-                idArray[i] = ids.get(i);
-            }
-            s = new Snapshot(v, loadedAt, idArray, texts.toArray(String[]::new));
-            snapshot = s;
-            return s;
+            });
         }
     }
 
-    private boolean fresh(Snapshot s) {
-        return s != null && s.version() == version.get() && System.nanoTime() - s.loadedAt() < MAX_AGE_NANOS;
+    /** Loads the index from the database now. */
+    synchronized void loadNow() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            snapshot = load(c);
+        }
     }
+
+    private Snapshot load(Connection c) throws SQLException {
+        // read the version first: a write committed while loading makes the next search load again
+        long v = version.get();
+        long loadedAt = System.nanoTime();
+        List<Long> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id, search_text FROM person ORDER BY name_key, id");
+                ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+                String t = rs.getString(2);
+                texts.add(t == null ? "" : t);
+            }
+        }
+        long[] idArray = new long[ids.size()];
+        for (int i = 0; i < idArray.length; i++) {
+            idArray[i] = ids.get(i);
+        }
+        LOG.debug("Directory search index: {} people loaded in {} ms", idArray.length,
+                (System.nanoTime() - loadedAt) / 1_000_000);
+        return new Snapshot(v, loadedAt, idArray, texts.toArray(String[]::new));
+    }
+
 }
