@@ -101,7 +101,7 @@ class PluginsE2ETest {
                             .POST(HttpRequest.BodyPublishers.noBody()));
                     assertEquals(200, start.statusCode(), "starting " + bundle + ": " + start.body());
                 }
-                platform.awaitHealthy(java.time.Duration.ofSeconds(60));
+                platform.awaitHealthy(java.time.Duration.ofSeconds(150));
                 assertFrenchPage(platform, stopped);
             }
         }
