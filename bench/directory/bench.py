@@ -70,6 +70,10 @@ def main():
     data = ("\r\n".join(lines) + "\r\n").encode("utf-8")
     print("file: %d rows, %.1f MiB" % (N, len(data) / 1048576))
     headers = {"Content-Type": "text/csv", "X-CSRF-Token": csrf}
+    if os.environ.get("SEARCH_ONLY"):
+        # the contacts of an earlier run are there: measure the search alone
+        search(orgs, rng)
+        return
     start = time.time()
     _, body = call("POST", "/directory/api/imports?fileName=bench.csv", data, headers, timeout=3600)
     took = time.time() - start
@@ -80,6 +84,15 @@ def main():
     _, body = call("POST", "/directory/api/imports?fileName=bench.csv&dryRun=true", data, headers, timeout=3600)
     print("re-import preview: %.1f s — %s" % (time.time() - start, json.loads(body)["summary"]))
 
+    search(orgs, rng)
+
+    for fmt in ["csv", "xlsx", "vcf"]:
+        start = time.time()
+        _, body = call("GET", "/directory/api/export?format=" + fmt)
+        print("export %s: %.1f s, %.1f MiB" % (fmt, time.time() - start, len(body) / 1048576))
+
+
+def search(orgs, rng):
     queries = [rng.choice(FIRST) for _ in range(50)] + [rng.choice(LAST) for _ in range(50)] + \
               [" ".join(rng.choice(orgs).split()[-2:]) for _ in range(50)] + ["référent moselle", "colmar", "élu"]
     latencies = []
@@ -90,10 +103,11 @@ def main():
         mine = []
         for _ in range(150):
             q = urllib.parse.quote(local.choice(queries))
-            path = "/directory/api/%s?q=%s&limit=20" % (local.choice(["people", "organisations"]), q)
+            kind = local.choice(["people", "organisations"])
+            path = "/directory/api/%s?q=%s&limit=20" % (kind, q)
             t = time.perf_counter()
             urllib.request.urlopen(URL + path, timeout=60).read()
-            mine.append((time.perf_counter() - t) * 1000)
+            mine.append(((time.perf_counter() - t) * 1000, kind))
         with lock:
             latencies.extend(mine)
 
@@ -103,15 +117,13 @@ def main():
         t.start()
     for t in threads:
         t.join()
-    latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
-    print("search, 8 clients, %d requests in %.1f s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms"
-          % (len(latencies), time.time() - start, p(0.5), p(0.95), p(0.99), latencies[-1]))
-
-    for fmt in ["csv", "xlsx", "vcf"]:
-        start = time.time()
-        _, body = call("GET", "/directory/api/export?format=" + fmt)
-        print("export %s: %.1f s, %.1f MiB" % (fmt, time.time() - start, len(body) / 1048576))
+    elapsed = time.time() - start
+    for label, kinds in [("all", ("people", "organisations")), ("people", ("people",)),
+                         ("organisations", ("organisations",))]:
+        ms = sorted(m for m, k in latencies if k in kinds)
+        p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
+        print("search %s, 8 clients, %d requests in %.1f s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms"
+              % (label, len(ms), elapsed, p(0.5), p(0.95), p(0.99), ms[-1]))
 
 
 if __name__ == "__main__":
