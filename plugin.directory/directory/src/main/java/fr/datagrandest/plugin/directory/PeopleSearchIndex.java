@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * table: the database scan ({@code LIKE '%word%'} on every row, twice with the count) took seconds at 100,000
  * people. It matches exactly like that scan (every word is a substring of the entry's search text) and keeps the
  * order of the result pages (name, then id). It is loaded in the background at start, after every write of this
- * node (meanwhile searches ask the database, as before) and once it is a minute old (meanwhile searches use it:
- * writes of other nodes sharing the database show within about a minute).
+ * node (meanwhile searches ask the database, as before) and, on a database other nodes may share (not the
+ * embedded H2), once it is a minute old (meanwhile searches use it: their writes show within about a minute).
  */
 final class PeopleSearchIndex {
 
     private static final long MAX_AGE_NANOS = 60_000_000_000L;
 
     /** The entries' texts one after the other, each followed by a line feed (never in a word), from starts[i]. */
-    private record Snapshot(long version, long loadedAt, long[] ids, String all, int[] starts) {
+    private record Snapshot(long version, long loadedAt, long[] ids, String all, int[] starts, boolean shared) {
     }
 
     /** The ids of one result page and the number of matches. */
@@ -99,7 +99,7 @@ final class PeopleSearchIndex {
     private Snapshot current() {
         Snapshot s = snapshot;
         boolean changed = s == null || s.version() != version.get();
-        if (changed || System.nanoTime() - s.loadedAt() >= MAX_AGE_NANOS) {
+        if (changed || (s.shared() && System.nanoTime() - s.loadedAt() >= MAX_AGE_NANOS)) {
             reloadInBackground();
         }
         // only old (writes of other nodes): answer from it while it reloads
@@ -152,7 +152,9 @@ final class PeopleSearchIndex {
         }
         LOG.debug("Directory search index: {} people loaded in {} ms", idArray.length,
                 (System.nanoTime() - loadedAt) / 1_000_000);
-        return new Snapshot(v, loadedAt, idArray, all.toString(), startArray);
+        // the embedded H2 database belongs to this node alone: only a shared one (PostgreSQL) needs the periodic reload
+        boolean shared = !"H2".equals(c.getMetaData().getDatabaseProductName());
+        return new Snapshot(v, loadedAt, idArray, all.toString(), startArray, shared);
     }
 
 }
