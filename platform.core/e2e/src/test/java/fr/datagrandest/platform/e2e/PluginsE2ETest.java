@@ -86,7 +86,7 @@ class PluginsE2ETest {
                 for (String bundle : stopped.ownBundles()) {
                     HttpResponse<String> stop = platform.send(platform.asAdmin("/api/admin/modules/" + bundle + "/stop")
                             .POST(HttpRequest.BodyPublishers.noBody()));
-                    assertEquals(200, stop.statusCode(), "stopping " + bundle + ": " + stop.body());
+                    assertEquals(200, stop.statusCode(), () -> "stopping " + bundle + ": " + stop.body() + "\n" + tail(platform));
                 }
                 HttpResponse<String> health = get(platform, "/health");
                 assertEquals(200, health.statusCode(), "with " + stopped + " stopped: " + health.body());
@@ -99,7 +99,7 @@ class PluginsE2ETest {
                 for (String bundle : stopped.ownBundles()) {
                     HttpResponse<String> start = platform.send(platform.asAdmin("/api/admin/modules/" + bundle + "/start")
                             .POST(HttpRequest.BodyPublishers.noBody()));
-                    assertEquals(200, start.statusCode(), "starting " + bundle + ": " + start.body());
+                    assertEquals(200, start.statusCode(), () -> "starting " + bundle + ": " + start.body() + "\n" + tail(platform));
                 }
                 platform.awaitHealthy(java.time.Duration.ofSeconds(150));
                 assertFrenchPage(platform, stopped);
@@ -125,9 +125,15 @@ class PluginsE2ETest {
         }
     }
 
+    /** The end of the platform's log, where the reason of a refusal is. */
+    private static String tail(PlatformProcess platform) {
+        String log = platform.logText();
+        return log.substring(Math.max(0, log.length() - 6000));
+    }
+
     private static void assertFrenchPage(PlatformProcess platform, Plugin plugin) throws Exception {
         HttpResponse<String> page = get(platform, plugin.page());
-        assertEquals(200, page.statusCode(), plugin.page() + ": " + page.body());
+        assertEquals(200, page.statusCode(), () -> plugin.page() + ": " + page.body() + "\n" + tail(platform));
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), plugin.page());
         assertTrue(page.body().contains("lang=\"fr\""), plugin.page() + " is not a French page");
     }

@@ -25,10 +25,15 @@ record DatabaseTarget(Dialect dialect, DataSource dataSource, String description
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
-    /** The embedded H2 database stored in {@code file} (H2 adds {@code .mv.db}). */
+    /**
+     * The embedded H2 database stored in {@code file} (H2 adds {@code .mv.db}). Through H2's {@code retry:} file
+     * system: a plugin that interrupts its own thread during a query (an executor's shutdownNow when the plugin
+     * stops) makes the JDK close the shared file channel, which would otherwise break the database for every
+     * bundle until restart; {@code retry:} reopens the channel and repeats the operation.
+     */
     static DatabaseTarget embedded(Path file) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + file.toAbsolutePath() + H2_SETTINGS);
+        h2.setURL("jdbc:h2:retry:" + file.toAbsolutePath() + H2_SETTINGS);
         h2.setUser("sa");
         h2.setPassword("");
         return new DatabaseTarget(Dialect.H2, h2, "embedded H2 database");
