@@ -78,7 +78,7 @@ final class BundleStorage {
                 lastFailure = null;
             }
         } catch (MigrationFailure e) {
-            waitingForDatabase = e.databaseUnreachable();
+            waitingForDatabase = e.transientFailure();
             String next = waitingForDatabase ? "trying again every " + SchemaExtender.RETRY_SECONDS + " s"
                     : e.script().isEmpty() ? "the bundle gets no DataSource; restart it once the database is fixed"
                     : "the bundle gets no DataSource until a corrected version is deployed";
@@ -88,7 +88,7 @@ final class BundleStorage {
         }
     }
 
-    /** Tries again when the last attempt found the database unreachable. */
+    /** Tries again when the last attempt found the database unreachable or busy. */
     synchronized void retryIfWaitingForDatabase() {
         if (waitingForDatabase && !closed) {
             start();

@@ -21,12 +21,13 @@ record DatabaseTarget(Dialect dialect, DataSource dataSource, String description
      * (lower-case names, PostgreSQL types and null ordering). WRITE_DELAY=0 writes every commit before it returns,
      * so a killed process loses no committed transaction; H2's store keeps the file consistent whatever happens.
      * The pool, not a JVM shutdown hook, closes the database, once the bundles using it have stopped.
-     * LOCK_TIMEOUT: plugins start side by side and migrate their schemas while others load their demo data; H2
-     * makes a schema change wait on its SYS table for running transactions, and its default wait (about a second),
-     * then 30 s, made a plugin lose its DataSource while another one's long first import ran on a loaded machine.
+     * LOCK_TIMEOUT: how long a statement waits for another transaction's lock (H2's default, about a second, is
+     * short on a loaded machine); migrations wait longer and are tried again (see SchemaMigrator).
      */
+    static final long H2_LOCK_TIMEOUT_MS = 10_000;
+
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=120000";
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
 
     /**
      * The embedded H2 database stored in {@code file} (H2 adds {@code .mv.db}). Through H2's {@code retry:} file

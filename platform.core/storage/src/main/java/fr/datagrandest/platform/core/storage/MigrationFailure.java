@@ -36,6 +36,36 @@ final class MigrationFailure extends Exception {
         return script;
     }
 
+    /**
+     * True when trying again later may work: the database could not be reached, or the migration waited too long
+     * for other transactions' locks. The script itself is not at fault.
+     */
+    boolean transientFailure() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
+                return true;
+            }
+        }
+        return databaseUnreachable();
+    }
+
+    /**
+     * A lock wait that timed out or a deadlock: H2's lock timeout (HYT00), a serialization failure or deadlock
+     * (40001, 40P01), PostgreSQL's lock not available (55P03); and SQLState class 08, the connection.
+     */
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("HYT00") || state.equals("40001") || state.equals("40P01") || state.equals("55P03")
+                        || state.startsWith("08")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** True when the database could not be reached at all: trying again later may work. */
     boolean databaseUnreachable() {
         for (Throwable t = getCause(); t != null; t = t.getCause()) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL rolls back a failed migration, schema changes included. H2 commits schema changes at once, so on H2
  * the schema is first copied to a script file, and put back from it when the migration fails. On PostgreSQL an
  * advisory lock keeps two platform nodes from migrating the same schema at the same time.
+ * <p>
+ * One migration at a time per platform: plugins start side by side, and on H2 every schema change takes the same
+ * table lock. A migration that waits too long for other transactions (a plugin's long first import) fails as
+ * {@linkplain MigrationFailure#transientFailure() transient}: nothing is kept of it, and it is tried again.
  */
 final class SchemaMigrator {
 
@@ -39,12 +44,22 @@ final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "END");
 
+    /** How long a migration waits for the locks held by other transactions, on H2, before it gives up for now. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     private final Database database;
     private final Dialect dialect;
+    private final Duration lockWait;
+    private final Object oneAtATime = new Object();
 
     SchemaMigrator(Database database) {
+        this(database, LOCK_WAIT);
+    }
+
+    SchemaMigrator(Database database, Duration lockWait) {
         this.database = database;
         this.dialect = database.dialect();
+        this.lockWait = lockWait;
     }
 
     /** A line of the history table. */
@@ -64,18 +79,41 @@ final class SchemaMigrator {
         } catch (SQLException e) {
             throw new MigrationFailure("", "the database cannot be reached: " + MigrationFailure.reason(e), e);
         }
-        try (Connection connection = database.connection()) {
-            transaction(connection, schema, false, () -> createSchema(connection, schema));
-            List<Migration> pending = pending(schema, history(connection, schema), migrations);
-            List<Migration> applied = new ArrayList<>();
-            for (Migration migration : pending) {
-                if (apply(connection, schema, migration)) {
-                    applied.add(migration);
+        synchronized (oneAtATime) {
+            try (Connection connection = database.connection()) {
+                if (dialect == Dialect.H2) {
+                    setLockTimeout(connection, lockWait.toMillis());
                 }
+                try {
+                    transaction(connection, schema, false, () -> createSchema(connection, schema));
+                    List<Migration> pending = pending(schema, history(connection, schema), migrations);
+                    List<Migration> applied = new ArrayList<>();
+                    for (Migration migration : pending) {
+                        if (apply(connection, schema, migration)) {
+                            applied.add(migration);
+                        }
+                    }
+                    return applied;
+                } finally {
+                    if (dialect == Dialect.H2) {
+                        setLockTimeout(connection, DatabaseTarget.H2_LOCK_TIMEOUT_MS);
+                    }
+                }
+            } catch (SQLException e) {
+                if (MigrationFailure.isTransient(e)) {
+                    throw new MigrationFailure("", "the schema change waited longer than " + lockWait.toSeconds()
+                            + " s for other transactions to end (" + MigrationFailure.reason(e)
+                            + "); nothing of it was kept, it will be tried again", e);
+                }
+                throw new MigrationFailure("", "the database failed: " + MigrationFailure.reason(e), e);
             }
-            return applied;
-        } catch (SQLException e) {
-            throw new MigrationFailure("", "the database failed: " + MigrationFailure.reason(e), e);
+        }
+    }
+
+    /** A session setting of H2: the pooled connection gets the database's default back before it returns. */
+    private static void setLockTimeout(Connection connection, long millis) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCK_TIMEOUT " + millis);
         }
     }
 
@@ -159,6 +197,15 @@ final class SchemaMigrator {
                 return true;
             });
         } catch (MigrationStatementFailure e) {
+            if (e.transientFailure()) {
+                // The database was busy, the script is not at fault: no failure recorded, tried again later.
+                if (e.executedBefore > 0) {
+                    restore(connection, schema, copy, migration);
+                } else {
+                    deleteQuietly(copy);
+                }
+                throw (SQLException) e.getCause();
+            }
             restore(connection, schema, copy, migration);
             recordFailure(connection, schema, migration);
             throw new MigrationFailure(migration.script(), e.getMessage() + "; the migration was rolled back", e.getCause());
@@ -176,11 +223,13 @@ final class SchemaMigrator {
     private static void run(Connection connection, List<SqlStatements.Statement> statements)
             throws SQLException {
         try (Statement jdbc = connection.createStatement()) {
+            int executed = 0;
             for (SqlStatements.Statement statement : statements) {
                 try {
                     jdbc.execute(statement.sql());
+                    executed++;
                 } catch (SQLException e) {
-                    throw new MigrationStatementFailure("line " + statement.line() + ": " + firstLine(e.getMessage()), e);
+                    throw new MigrationStatementFailure("line " + statement.line() + ": " + firstLine(e.getMessage()), e, executed);
                 }
             }
         }
@@ -321,9 +370,16 @@ final class SchemaMigrator {
     /** A statement of the migration failed (as opposed to the database itself). */
     private static final class MigrationStatementFailure extends SQLException {
         private static final long serialVersionUID = 1L;
+        /** Statements of the migration that ran before this one. */
+        final int executedBefore;
 
-        MigrationStatementFailure(String message, SQLException cause) {
+        MigrationStatementFailure(String message, SQLException cause, int executedBefore) {
             super(message, cause.getSQLState(), cause);
+            this.executedBefore = executedBefore;
+        }
+
+        boolean transientFailure() {
+            return MigrationFailure.isTransient((SQLException) getCause());
         }
     }
 }
