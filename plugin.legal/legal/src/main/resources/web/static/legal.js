@@ -237,7 +237,24 @@
       (l.crpaList ? '<span class="etiquette">liste du CRPA</span>' : '<span class="etiquette draft">hors liste du CRPA</span>') + '</p>' +
       '<p>' + esc(l.summary) + '</p><p><strong>Obligations</strong></p><ul>' + l.obligations.map(function (o) { return '<li>' + esc(o) + '</li>'; }).join('') + '</ul>' +
       '<p><strong>Compatibilité :</strong> ' + esc(l.compatibility) + '</p><p><strong>Usage typique :</strong> ' + esc(l.typicalUse) + '</p>' +
-      '<p><a href="' + esc(l.url) + '" rel="noopener">Texte officiel de la licence</a></p></article>';
+      '<p><a href="' + esc(l.url) + '" rel="noopener">Texte officiel de la licence</a></p>' + datasets(l) + '</article>';
+  }
+  // The catalogue's datasets under the licence (only while the catalogue runs; otherwise the API says why).
+  function datasets(l) {
+    var d = l.datasets;
+    if (!d) { return ''; }
+    var html = '<section class="jeux" aria-label="Jeux de données sous ' + esc(l.id) + '"><p><strong>Jeux de données du catalogue :</strong> ';
+    if (!d.catalogue) { return html + '<span class="meta">' + esc(d.message) + '</span></p></section>'; }
+    if (!d.total) { return html + 'aucun jeu de données du catalogue n\'est publié sous cette licence.</p></section>'; }
+    html += Number(d.total) + (d.total > 1 ? ' jeux de données' : ' jeu de données') + '</p><ul>' + d.first.map(function (j) {
+      // Only paths of this site: a link given by another plugin never leads elsewhere.
+      var name = /^\/(?!\/)/.test(j.pagePath) ? '<a href="' + esc(j.pagePath) + '">' + esc(j.title) + '</a>' : esc(j.title);
+      return '<li>' + name + (j.organisation ? ' <span class="meta">— ' + esc(j.organisation) + '</span>' : '') + '</li>';
+    }).join('') + '</ul>';
+    if (d.total > d.first.length) {
+      html += '<p class="meta">… et ' + (d.total - d.first.length) + ' autre' + (d.total - d.first.length > 1 ? 's' : '') + ' dans le catalogue.</p>';
+    }
+    return html + '</section>';
   }
 
   // ----- Clauses
