@@ -90,7 +90,7 @@ public class CatalogService {
         boolean existed = SearchIndex.exists(indexFolder);
         Files.createDirectories(indexFolder);
         this.index = new SearchIndex(indexFolder);
-        if (!existed) {
+        if (!existed || !index.layoutCurrent()) {
             rebuildIndex();
         }
         ready.set(true);
@@ -102,11 +102,11 @@ public class CatalogService {
             // an interrupted first load is finished at the next start (imports replace what is already there)
             boolean demoPending = "started".equals(store.setting("demo"));
             if ((count == 0 || demoPending) && config.loadDemoContent()) {
-                if (rebuild) {
+                if (rebuild || !index.layoutCurrent()) {
                     rebuildIndex();
                 }
                 loadDemoContent();
-            } else if (rebuild || index.size() != count) {
+            } else if (rebuild || index.size() != count || !index.layoutCurrent()) {
                 rebuildIndex();
             }
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package fr.datagrandest.plugin.catalog.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -16,9 +17,14 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.test.common.annotation.InjectBundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import fr.datagrandest.platform.api.catalog.DatasetCatalog;
+import fr.datagrandest.platform.api.catalog.DatasetPage;
+import fr.datagrandest.platform.api.catalog.DatasetRef;
 
 /** The JSON API over HTTP in the real platform: demo content, search, record, original, imports, deletion. */
 class CatalogApiIT {
@@ -119,6 +125,29 @@ class CatalogApiIT {
             }
         }
         assertTrue(found, summary.toString());
+    }
+
+    /** Other plugins find the catalogue's records through the platform.api service, as the JSON API counts them. */
+    @Test
+    void datasetCatalogServiceForOtherPlugins() throws Exception {
+        ServiceReference<DatasetCatalog> ref = context.getServiceReference(DatasetCatalog.class);
+        assertNotNull(ref, "the catalogue registers DatasetCatalog");
+        DatasetCatalog datasets = context.getService(ref);
+        try {
+            DatasetPage etalab = datasets.datasetsWithLicence("etalab-2.0", 3);
+            JsonNode api = platform.json("/catalog/api/records?licence=etalab-2.0&limit=1");
+            assertTrue(etalab.total() >= 10, "the demo content has many Licence Ouverte 2.0 records: " + etalab.total());
+            assertEquals(api.path("total").asLong(), etalab.total(), "the facet value and the service agree");
+            assertEquals(3, etalab.datasets().size());
+            DatasetRef first = etalab.datasets().get(0);
+            assertEquals(200, platform.get(first.pagePath()).statusCode(), first.pagePath());
+            DatasetRef balaives = datasets.dataset("fr-210800405-08042-plu20140213").orElseThrow();
+            assertEquals("mairie de Balaives et Butz", balaives.organisation());
+            assertTrue(platform.get(balaives.pagePath()).body().contains("Balaives-et-Butz"));
+            assertTrue(datasets.dataset("nothing-here").isEmpty());
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     @Test

@@ -9,6 +9,15 @@ final class Iso {
 
     static byte[] record(String id, String title, String abstractText, String org, String keyword, String date,
             double w, double s, double e, double n) {
+        return record(id, title, abstractText, org, keyword, date, w, s, e, n, null);
+    }
+
+    /** The same with a licence written as producers do, in {@code otherConstraints} (null for none). */
+    static byte[] record(String id, String title, String abstractText, String org, String keyword, String date,
+            double w, double s, double e, double n, String licence) {
+        String constraints = licence == null ? "" : "<gmd:resourceConstraints><gmd:MD_LegalConstraints><gmd:otherConstraints>"
+                + "<gco:CharacterString>" + licence.replace("&", "&amp;").replace("<", "&lt;")
+                + "</gco:CharacterString></gmd:otherConstraints></gmd:MD_LegalConstraints></gmd:resourceConstraints>";
         return ("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd" xmlns:gco="http://www.isotc211.org/2005/gco">
@@ -30,8 +39,9 @@ final class Iso {
                       <gmd:southBoundLatitude><gco:Decimal>%s</gco:Decimal></gmd:southBoundLatitude>
                       <gmd:northBoundLatitude><gco:Decimal>%s</gco:Decimal></gmd:northBoundLatitude>
                     </gmd:EX_GeographicBoundingBox></gmd:geographicElement></gmd:EX_Extent></gmd:extent>
+                    %s
                   </gmd:MD_DataIdentification></gmd:identificationInfo>
                 </gmd:MD_Metadata>
-                """.formatted(id, date, title, date, abstractText, org, keyword, w, e, s, n)).getBytes(StandardCharsets.UTF_8);
+                """.formatted(id, date, title, date, abstractText, org, keyword, w, e, s, n, constraints)).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -57,6 +57,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.datagrandest.plugin.catalog.core.record.CatalogRecord;
+import fr.datagrandest.plugin.catalog.core.record.Licences;
 
 /**
  * The full-text, faceted and spatial index of the catalogue (Lucene). It is derived from the database: it can be
@@ -74,16 +75,32 @@ public final class SearchIndex implements Closeable {
     private final FacetsConfig facetsConfig = new FacetsConfig();
     private final Map<IndexReader, SortedSetDocValuesReaderState> facetStates = new WeakHashMap<>();
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * The version of the document layout, kept in each commit: an index written by an older version of this class
+     * lacks fields (such as the SPDX licence) and is rebuilt at start.
+     */
+    static final String LAYOUT = "2";
+    private volatile boolean layoutCurrent;
 
     public SearchIndex(Path folder) throws IOException {
         Analyzer french = new FrenchTextAnalyzer();
         analyzer = new PerFieldAnalyzerWrapper(french);
         directory = FSDirectory.open(folder);
+        String layout = null;
+        boolean existed = DirectoryReader.indexExists(directory);
+        if (existed) {
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                layout = reader.getIndexCommit().getUserData().get("layout");
+            }
+        }
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setRAMBufferSizeMB(32);
         writer = new IndexWriter(directory, config);
         searchers = new SearcherManager(writer, null);
+        if (!existed || LAYOUT.equals(layout)) {
+            markLayoutCurrent();
+        }
         for (String dim : List.of("organisation", "keyword", "format", "licence")) {
             facetsConfig.setMultiValued(dim, true);
         }
@@ -98,8 +115,20 @@ public final class SearchIndex implements Closeable {
         writer.deleteDocuments(new Term("id", identifier));
     }
 
+    /** Empties the index; what is indexed from now on has the current layout. */
     public void deleteAll() throws IOException {
         writer.deleteAll();
+        markLayoutCurrent();
+    }
+
+    private void markLayoutCurrent() {
+        writer.setLiveCommitData(Map.of("layout", LAYOUT).entrySet());
+        layoutCurrent = true;
+    }
+
+    /** False when the index was written by an older version of the catalogue and must be rebuilt. */
+    public boolean layoutCurrent() {
+        return layoutCurrent;
     }
 
     /** Makes the changes durable and visible. */
@@ -160,7 +189,10 @@ public final class SearchIndex implements Closeable {
         }
         facet(d, "type", r.resourceType());
         facet(d, "year", r.year() == null ? null : r.year().toString());
-        facet(d, "licence", r.licence() == null ? null : shorten(r.licence()));
+        // A licence the table recognises is one facet value and one searchable id whatever its wording.
+        java.util.Optional<String> spdx = Licences.spdx(r.licence());
+        spdx.ifPresent(id -> d.add(new StringField("licence_id", id.toLowerCase(Locale.ROOT), Field.Store.NO)));
+        facet(d, "licence", spdx.orElse(r.licence() == null ? null : shorten(r.licence())));
         java.util.LinkedHashSet<String> orgs = new java.util.LinkedHashSet<>();
         if (r.organisation() != null) {
             orgs.add(r.organisation());
@@ -263,6 +295,11 @@ public final class SearchIndex implements Closeable {
             b.add(DoublePoint.newRangeQuery("north", south, Double.MAX_VALUE), Occur.FILTER);
         }
         return b.build();
+    }
+
+    /** Records whose licence the table recognises as this SPDX identifier (in any case). */
+    public static Query licenceQuery(String spdxId) {
+        return new TermQuery(new Term("licence_id", spdxId.strip().toLowerCase(Locale.ROOT)));
     }
 
     public static Query facetFilter(String dim, String value) {

@@ -34,6 +34,7 @@ import fr.datagrandest.platform.api.territory.TerritoryLevel;
 import fr.datagrandest.platform.api.territory.TerritoryService;
 import fr.datagrandest.plugin.catalog.core.CatalogService;
 import fr.datagrandest.plugin.catalog.core.record.CatalogRecord;
+import fr.datagrandest.plugin.catalog.core.record.Licences;
 import fr.datagrandest.plugin.catalog.core.search.SearchIndex;
 import fr.datagrandest.plugin.catalog.core.store.StoredRecord;
 import jakarta.servlet.Servlet;
@@ -217,7 +218,8 @@ public class CatalogPages extends HttpServlet {
             b.append("<section><h3>").append(dim.getValue()).append("</h3><ul>");
             for (SearchIndex.FacetCount fc : values) {
                 boolean on = selected.contains(fc.value());
-                String label = "type".equals(dim.getKey()) ? TYPES.getOrDefault(fc.value(), fc.value()) : fc.value();
+                String label = "type".equals(dim.getKey()) ? TYPES.getOrDefault(fc.value(), fc.value())
+                        : "licence".equals(dim.getKey()) ? Licences.title(fc.value()) : fc.value();
                 b.append("<li><a href=\"").append(esc(link(request, dim.getKey(), fc.value(), !on))).append('"')
                         .append(on ? " aria-current=\"true\" class=\"actif\"" : "").append('>')
                         .append(on ? "✓ " : "").append(esc(label)).append("</a> <span class=\"nombre\">")
