@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.test.common.annotation.InjectBundleContext;
 
+import fr.datagrandest.platform.api.legal.LicenceGuide;
+import fr.datagrandest.platform.api.legal.LicenceRef;
 import fr.datagrandest.platform.api.maps.MapPreview;
 
 /**
@@ -109,5 +112,44 @@ class CatalogPagesIT {
         assertEquals(200, after.statusCode());
         assertTrue(!after.body().contains("<iframe") && !after.body().contains("Aperçu cartographique"),
                 "the map plugin is gone: nothing about maps on the page");
+    }
+
+    @Test
+    void recordPageLinksItsLicenceToTheGuideOnlyWhileTheLegalPluginOffersIt() throws Exception {
+        String record = "/catalog/record?id=SUP-PM3-28-110068012-20161104";
+        HttpResponse<String> before = page(record);
+        assertEquals(200, before.statusCode());
+        assertTrue(before.body().contains("Licence Ouverte 2.0"), "this record names its licence");
+        assertTrue(!before.body().contains("class=\"licence\""), "no legal plugin yet: no link");
+
+        // The test plays the legal plugin: a guide that knows the Etalab licence only.
+        LicenceGuide guide = text -> text.toLowerCase(java.util.Locale.ROOT).contains("licence ouverte")
+                ? Optional.of(new LicenceRef("etalab-2.0", "Licence Ouverte 2.0 (Etalab) – essai", "/legal/licences/etalab-2.0?essai=1&x=2"))
+                : Optional.empty();
+        ServiceRegistration<LicenceGuide> registration = context.registerService(LicenceGuide.class, guide, null);
+        try {
+            String html = page(record).body();
+            assertTrue(html.contains("<a class=\"licence\" href=\"/legal/licences/etalab-2.0?essai=1&amp;x=2\">Licence Ouverte 2.0 (Etalab) – essai</a>"), html);
+            assertTrue(html.contains("Licence Ouverte 2.0</span>"), "the producer's wording stays beside the title");
+            // A licence the guide does not know keeps its text, without a link.
+            String other = page("/catalog/record?id=fr-210800405-08042-plu20140213").body();
+            assertTrue(!other.contains("class=\"licence\""), "no licence recognised: no link");
+        } finally {
+            registration.unregister();
+        }
+
+        // A failing guide costs the visitor the link only, not the page.
+        LicenceGuide broken = text -> {
+            throw new IllegalStateException("guide broken");
+        };
+        registration = context.registerService(LicenceGuide.class, broken, null);
+        try {
+            HttpResponse<String> r = page(record);
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("Licence Ouverte 2.0") && !r.body().contains("class=\"licence\""));
+        } finally {
+            registration.unregister();
+        }
+        assertTrue(!page(record).body().contains("class=\"licence\""), "the legal plugin is gone: no link");
     }
 }

@@ -27,6 +27,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.datagrandest.platform.api.legal.LicenceGuide;
+import fr.datagrandest.platform.api.legal.LicenceRef;
 import fr.datagrandest.platform.api.maps.MapPreview;
 import fr.datagrandest.platform.api.territory.CoordinateSystem;
 import fr.datagrandest.platform.api.territory.Territory;
@@ -72,6 +74,9 @@ public class CatalogPages extends HttpServlet {
     /** Present only while a map plugin runs: the record page then embeds a map of the record's extent. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MapPreview mapPreview;
+    /** Present only while the legal plugin runs: the record page then links its licence to the guide's page. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile LicenceGuide licenceGuide;
 
     @Activate
     public CatalogPages(@Reference CatalogService catalog) {
@@ -393,7 +398,7 @@ public class CatalogPages extends HttpServlet {
             dt(b, "Fiche mise à jour", esc(r.dateStamp()));
         }
         if (r.licence() != null) {
-            dt(b, "Licence", esc(r.licence()));
+            dt(b, "Licence", licence(r));
         }
         if (!r.keywords().isEmpty()) {
             StringBuilder k = new StringBuilder("<ul class=\"mots\">");
@@ -470,6 +475,38 @@ public class CatalogPages extends HttpServlet {
                 .append("<li><a href=\"/catalog/api/record?id=").append(esc(url(r.identifier()))).append("\">JSON</a></li></ul></section></main>");
         foot(b);
         send(response, b);
+    }
+
+    /**
+     * The licence as the producer wrote it, preceded by a link to its explanation when the legal plugin's guide
+     * recognises it.
+     */
+    private String licence(CatalogRecord r) {
+        String text = esc(r.licence());
+        LicenceGuide guide = licenceGuide;
+        if (guide == null) {
+            return text;
+        }
+        Optional<LicenceRef> known;
+        try {
+            known = guide.recognise(r.licence());
+        } catch (RuntimeException e) {
+            // Another plugin's failure must not cost the user the record page.
+            LOG.warn("Licence guide failed on record {}: {}", r.identifier(), e.toString());
+            return text;
+        }
+        if (known == null || known.isEmpty()) {
+            return text;
+        }
+        LicenceRef ref = known.get();
+        if (ref.pagePath().startsWith("//")) {
+            LOG.warn("Licence page path refused for record {}: {}", r.identifier(), ref.pagePath());
+            return text;
+        }
+        String link = "<a class=\"licence\" href=\"" + esc(ref.pagePath()) + "\">" + esc(ref.title()) + "</a>";
+        // The producer's own wording stays visible when it says more than the title (a URL, a version, conditions).
+        return r.licence().strip().equalsIgnoreCase(ref.title()) ? link
+                : link + " <span class=\"nombre\">" + text + "</span>";
     }
 
     /** A map of the record's extent, when the record has a usable one and a map plugin offers previews. */
