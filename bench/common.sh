@@ -6,7 +6,8 @@ JAVA_HOME="$("$ROOT/dge" java-home)"
 JAVA="$JAVA_HOME/bin/java"
 LAUNCHER="$(ls "$DIST"/platform.core.launcher-*.jar 2>/dev/null | head -n1)"
 [ -n "$LAUNCHER" ] || { echo "bench: build the platform first (./dge build)" >&2; exit 2; }
-JVM_OPTS=(-XX:+UseSerialGC -Xss512k -Xmx512m -Xshare:auto)
+# The JVM options of ./dge run (class-data archive included): the figures are those of the platform users start
+mapfile -t JVM_OPTS < <("$ROOT/dge" java-options)
 export DGE_ADMIN_PASSWORD="${DGE_ADMIN_PASSWORD:-bench-Admin-Password-2026}"
 
 now_ms() { date +%s%3N; }
