@@ -142,4 +142,28 @@ public class CollegesResource {
         return Map.of("erased", directory.applyRetention(access.actor()), "retentionMonths",
                 directory.config().retentionMonths());
     }
+
+    /**
+     * Rebuilds this node's search index from the database now (administrators), for example after the database
+     * was restored or changed by hand; searches go on meanwhile on the old index.
+     */
+    @POST
+    @Path("search-index")
+    public Map<String, Object> rebuildSearchIndex() {
+        Access access = Caller.of(request);
+        if (!access.isAdmin()) {
+            throw Directory.problem(403, "only a platform administrator rebuilds the search index");
+        }
+        long started = System.nanoTime();
+        int entries;
+        try {
+            entries = directory.searchIndex().rebuild();
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw Directory.problem(503, "the search index could not be rebuilt: " + e.getMessage());
+        }
+        if (entries < 0) {
+            throw Directory.problem(409, "the search index is being rebuilt already");
+        }
+        return Map.of("entries", entries, "milliseconds", (System.nanoTime() - started) / 1_000_000);
+    }
 }

@@ -451,6 +451,7 @@ final class ContactImport {
         insertPerson.setObject(15, now);
         insertPerson.executeUpdate();
         long id = Directory.generatedId(insertPerson);
+        directory.written(id);
         for (RoleInput r : in.roles()) {
             insertRole.setLong(1, id);
             insertRole.setLong(2, r.organisationId());

@@ -25,6 +25,10 @@ public @interface DirectoryConfiguration {
             + "(communes, EPCI, départements of Grand Est) and synthetic people")
     boolean demoData() default true;
 
+    @AttributeDefinition(description = "On a database shared by several nodes (not the embedded H2), minutes between "
+            + "two rebuilds of this node's search index so that the other nodes' changes show; 0 turns them off")
+    int searchIndexRebuildMinutes() default 10;
+
     @AttributeDefinition(description = "Why the directory keeps personal data, shown to every person (RGPD)")
     String purpose() default "Annuaire partagé des partenaires de DataGrandEst : trouver le référent de chaque membre, "
             + "animer les collèges, groupes de travail et listes de diffusion.";

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,18 @@ class DirectoryTest {
         directory = new Directory(dataSource, config(36));
     }
 
+    @AfterEach
+    void close() {
+        directory.deactivate();
+    }
+
+    /** Builds the search index now (waiting for the one started in the background). */
+    void buildIndex() throws Exception {
+        while (directory.searchIndex().rebuild() < 0) {
+            Thread.sleep(20);
+        }
+    }
+
     static DirectoryConfiguration config(int retentionMonths) {
         return new DirectoryConfiguration() {
             @Override
@@ -92,6 +105,11 @@ class DirectoryTest {
             @Override
             public boolean demoData() {
                 return true;
+            }
+
+            @Override
+            public int searchIndexRebuildMinutes() {
+                return 0;
             }
 
             @Override
@@ -134,45 +152,86 @@ class DirectoryTest {
     }
 
     @Test
-    void theSearchIndexAnswersLikeTheDatabaseAndFollowsEveryChangeAtOnce() throws SQLException {
-        // the same words through the in-memory index and through the SQL scan
-        directory.peopleIndex().loadNow();
-        for (String q : List.of("referent", "RÉFÉRENT bas-rhin", "mos", "saint die", "departements", "zzz")) {
-            var indexed = directory.searchPeople(ADMIN, q, null, null, null, 3, 7);
-            long all;
-            List<Long> scanned;
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                StringBuilder where = new StringBuilder(" WHERE 1=1");
-                for (String w : FrenchText.words(q)) {
-                    where.append(" AND search_text LIKE '%").append(w).append("%'");
-                }
-                var rs = st.executeQuery("SELECT COUNT(*) FROM person" + where);
-                rs.next();
-                all = rs.getLong(1);
-                rs = st.executeQuery("SELECT id FROM person" + where + " ORDER BY name_key, id LIMIT 7 OFFSET 3");
-                scanned = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    scanned.add(rs.getLong(1));
+    void theSearchIndexAnswersLikeTheDatabaseAndFollowsEveryChangeAtOnce() throws Exception {
+        // the same searches through the index and through a scan of the database: a query word begins a word
+        buildIndex();
+        assertTrue(directory.searchIndex().ready());
+        Organisation moselle = organisation("conseil departemental moselle");
+        for (String q : List.of("", "referent", "RÉFÉRENT bas-rhin", "mos", "saint die", "departements", "zzz", "eferent")) {
+            for (String college : new String[] {null, "departements"}) {
+                for (String role : new String[] {null, "referent"}) {
+                    String where = " WHERE 1=1";
+                    for (String w : FrenchText.words(q)) {
+                        where += " AND p.search_text LIKE '% " + w + "%'";
+                    }
+                    if (college != null) {
+                        where += " AND EXISTS (SELECT 1 FROM membership m WHERE m.college_code = '" + college + "'"
+                                + " AND (m.organisation_id = p.organisation_id OR m.organisation_id IN"
+                                + " (SELECT r.organisation_id FROM person_role r WHERE r.person_id = p.id)))";
+                    }
+                    if (role != null) {
+                        where += " AND EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role = '" + role + "')";
+                    }
+                    String what = q + " / " + college + " / " + role;
+                    var indexed = directory.searchPeople(ADMIN, q, college, role, null, 3, 7);
+                    assertEquals(scalar("SELECT COUNT(*) FROM person p" + where), indexed.total(), what);
+                    assertEquals(column("SELECT p.id FROM person p" + where + " ORDER BY p.name_key, p.id LIMIT 7 OFFSET 3"),
+                            ids(indexed), what);
                 }
             }
-            assertTrue(directory.peopleIndex().search(FrenchText.words(q), 3, 7) != null, "the index answers");
-            assertEquals(all, indexed.total(), q);
-            assertEquals(scanned, indexed.items().stream().map(Person::id).toList(), q);
+            String orgWhere = " WHERE 1=1";
+            for (String w : FrenchText.words(q)) {
+                orgWhere += " AND o.search_text LIKE '% " + w + "%'";
+            }
+            var orgs = directory.searchOrganisations(q, null, null, null, 0, 500);
+            assertEquals(scalar("SELECT COUNT(*) FROM organisation o" + orgWhere), orgs.total(), q);
+            assertEquals(Set.copyOf(column("SELECT o.id FROM organisation o" + orgWhere)),
+                    Set.copyOf(orgs.items().stream().map(Organisation::id).toList()), q);
         }
+        assertEquals(List.of(moselle.id()), directory.searchOrganisations("conseil departemental moselle", null,
+                "departement", "departement:57", 0, 5).items().stream().map(Organisation::id).toList());
+        assertTrue(directory.searchPeople(READER, null, null, null, moselle.id(), 0, 50).total() > 0);
         assertTrue(directory.searchPeople(READER, "referent", null, null, null, 0, 5).total() > 5);
+        assertTrue(directory.searchIndex().searchPeople(FrenchText.words("referent"), null, null, null, 0, 5) != null,
+                "the index answers");
 
-        Organisation moselle = organisation("conseil departemental moselle");
+        // every write shows in the next search, without a rebuild
         Person added = directory.createPerson(ADMIN, new PersonInput("Zoé", "Quénéhervé", null, null, null, moselle.id(),
                 null, null, null, null, null, null));
         assertEquals(List.of(added.id()), ids(directory.searchPeople(READER, "zoe queneherve moselle", null, null, null, 0, 5)));
+        assertEquals(List.of(added.id()), ids(directory.searchPeople(READER, "quene", "departements", null, moselle.id(), 0, 5)));
         directory.updatePerson(ADMIN, added.id(), new PersonInput("Zoé", "Kerjean", null, null, null, moselle.id(),
                 null, null, null, null, null, null));
         assertEquals(0, directory.searchPeople(READER, "queneherve", null, null, null, 0, 5).total());
         assertEquals(List.of(added.id()), ids(directory.searchPeople(READER, "zoé kerjean", null, null, null, 0, 5)));
+        // a private field is not searchable
+        directory.updatePerson(ADMIN, added.id(), new PersonInput("Zoé", "Kerjean", "zoe.secret@example.invalid", null,
+                null, moselle.id(), null, null, null, null, null, null));
+        assertEquals(0, directory.searchPeople(ADMIN, "secret", null, null, null, 0, 5).total());
         directory.erase(ADMIN, added.id(), "test");
         assertEquals(0, directory.searchPeople(READER, "kerjean", null, null, null, 0, 5).total());
-        directory.peopleIndex().loadNow();
-        assertEquals(0, directory.peopleIndex().search(List.of("kerjean"), 0, 5).total(), "reloaded after the erasure");
+        assertEquals(0, directory.searchIndex().searchPeople(List.of("kerjean"), null, null, null, 0, 5).total(),
+                "removed from the index by the erasure");
+        buildIndex();
+        assertEquals(scalar("SELECT COUNT(*) FROM person"), directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total(),
+                "a rebuild finds everybody again");
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Long> column(String sql) throws SQLException {
+        List<Long> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     private static List<Long> ids(Entries.Page<Person> page) {

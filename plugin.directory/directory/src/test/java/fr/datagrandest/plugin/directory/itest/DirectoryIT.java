@@ -219,6 +219,13 @@ class DirectoryIT {
         assertEquals("camille.becker@exemple.invalid", camille.get("email").asText());
         long id = camille.get("id").asLong();
         assertFalse(reader.get("/directory/api/people/" + id).has("email"));
+        // found at once by the words of the new entry, and after a rebuild of the index (administrators only)
+        assertEquals(id, anonymous.get("/directory/api/people?q=" + q("camille becker moselle")).get("items").get(0)
+                .get("id").asLong());
+        assertEquals(403, departements.send("POST", "/directory/api/search-index", null, null).statusCode());
+        HttpResponse<String> rebuilt = admin.send("POST", "/directory/api/search-index", null, null);
+        assertTrue(rebuilt.statusCode() == 200 || rebuilt.statusCode() == 409, rebuilt.body());
+        assertEquals(1, anonymous.get("/directory/api/people?q=" + q("camille becker moselle")).get("total").asLong());
 
         HttpResponse<String> changed = departements.json("PUT", "/directory/api/people/" + id, Map.of(
                 "firstName", "Camille", "lastName", "Becker", "email", "camille.becker@exemple.invalid",
