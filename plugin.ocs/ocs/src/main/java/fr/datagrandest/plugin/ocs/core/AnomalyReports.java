@@ -64,7 +64,10 @@ final class AnomalyReports {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement find = c.prepareStatement("SELECT departement, millesime, code_cs, code_us"
-                    + " FROM ocs_polygon WHERE ocs_id = ? AND millesime = ? AND (? IS NULL OR departement = ?)");
+                    + " FROM ocs_polygon p WHERE ocs_id = ? AND millesime = ? AND (? IS NULL OR departement = ?)"
+                    // polygons of an import still running are not visible until its vintage row is written
+                    + " AND EXISTS (SELECT 1 FROM vintage v WHERE v.departement = p.departement"
+                    + " AND v.millesime = p.millesime)");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO anomaly_report (departement,"
                             + " millesime, ocs_id, current_cs, current_us, proposed_cs, proposed_us, comment, status,"
                             + " reporter, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",

@@ -7,9 +7,11 @@ import java.util.Map;
 
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -17,11 +19,13 @@ import org.locationtech.jts.index.strtree.STRtree;
 /**
  * The commune outlines of a département in Lambert-93, to attribute OCS GE polygons to communes. A polygon
  * inside one commune goes to it whole (its own area, so sums stay exact); a polygon across a border is cut.
+ * Safe for concurrent use once built (every lazy index is built in the constructor).
  */
 final class CommuneIndex {
 
     /** One commune outline. */
-    record Commune(String code, Geometry outline, PreparedGeometry prepared, IndexedPointInAreaLocator locator) {
+    record Commune(String code, Geometry outline, PreparedGeometry prepared, IndexedPointInAreaLocator locator,
+            IndexedFacetDistance border) {
     }
 
     private final STRtree tree = new STRtree();
@@ -29,7 +33,12 @@ final class CommuneIndex {
 
     CommuneIndex(Map<String, Geometry> outlines) {
         outlines.forEach((code, g) -> {
-            Commune c = new Commune(code, g, PreparedGeometryFactory.prepare(g), new IndexedPointInAreaLocator(g));
+            Commune c = new Commune(code, g, PreparedGeometryFactory.prepare(g), new IndexedPointInAreaLocator(g),
+                    new IndexedFacetDistance(g));
+            // JTS builds these indexes lazily: build them now so that concurrent imports only read them
+            c.locator().locate(g.getCoordinate());
+            c.prepared().containsProperly(g.getFactory().toGeometry(new Envelope(g.getCoordinate())));
+            c.border().distance(g.getFactory().createPoint(g.getCoordinate()));
             communes.add(c);
             tree.insert(g.getEnvelopeInternal(), c);
         });
@@ -41,9 +50,14 @@ final class CommuneIndex {
      * commune border (IGN, the generator) have their border vertices on it, within rounding: they stay whole.
      */
     private static boolean leaves(Commune commune, Geometry polygon) {
+        // most polygons lie well inside their commune: one prepared test on the envelope settles them
+        Envelope e = polygon.getEnvelopeInternal();
+        if (commune.prepared().containsProperly(polygon.getFactory().toGeometry(e))) {
+            return false;
+        }
         for (Coordinate c : polygon.getCoordinates()) {
             if (commune.locator().locate(c) == Location.EXTERIOR
-                    && commune.outline().distance(polygon.getFactory().createPoint(c)) > 0.01) {
+                    && commune.border().distance(polygon.getFactory().createPoint(c)) > 0.01) {
                 return true;
             }
         }

@@ -67,7 +67,7 @@ final class OcsImporter {
     }
 
     private record Row(String id, String cs, String us, double area, boolean artificialised,
-            Map<String, Double> communes, byte[] wkb) {
+            Map<String, Double> communes, Geometry geometry, byte[] wkb) {
     }
 
     /** Imports the file; returns the import report; throws {@link OcsInputException} for bad input. */
@@ -112,6 +112,10 @@ final class OcsImporter {
         }
     }
 
+    /** What the check of one polygon gave: a row to store, or why it is refused. */
+    private record Checked(Row row, boolean repaired, boolean rejected, boolean belowThreshold) {
+    }
+
     private Map<String, Object> process(GeoPackageReader reader, long job, String departement, int year, int total,
             Map<String, Geometry> communeOutlines, ArtificialisationMatrix matrix, Nomenclatures.Version nomenclature) {
         long started = System.nanoTime();
@@ -124,14 +128,9 @@ final class OcsImporter {
         List<String> duplicates = new ArrayList<>();
         int[] counts = new int[4]; // unknown polygons, repaired, rejected, below threshold
         Set<String> ids = new HashSet<>();
-        List<Row> rows = new ArrayList<>(total);
-        double[] outside = {0};
-        WKBWriter wkb = new WKBWriter(2);
-        int[] done = {0};
+        List<OcsFeature> accepted = new ArrayList<>(total);
+        // first pass, sequential and cheap: identifiers, codes, readable geometry
         reader.forEach(f -> {
-            if (++done[0] % 5000 == 0) {
-                progress(job, done[0]);
-            }
             String id = f.id() == null ? "" : f.id();
             if (!ids.add(id)) {
                 if (duplicates.size() < LISTED) {
@@ -155,48 +154,44 @@ final class OcsImporter {
                 }
                 return;
             }
-            Geometry g = f.geometry();
-            if (g == null || g.isEmpty()) {
+            if (f.geometry() == null || f.geometry().isEmpty()) {
                 if (unreadable.size() < LISTED) {
                     unreadable.add(id);
                 }
                 counts[2]++;
                 return;
             }
-            if (!g.isValid()) {
-                Geometry fixed = polygonal(GeometryFixer.fix(g), g.getFactory());
-                double before = Math.abs(g.getArea());
-                if (fixed.isEmpty() || Math.abs(fixed.getArea() - before) > 0.01 * Math.max(before, 1)) {
-                    counts[2]++;
-                    if (rejected.size() < LISTED) {
-                        rejected.add(id);
-                    }
-                    return;
-                }
-                counts[1]++;
-                if (repaired.size() < LISTED) {
-                    repaired.add(id);
-                }
-                g = fixed;
-            } else if (!(g instanceof Polygon || g instanceof org.locationtech.jts.geom.MultiPolygon)) {
+            accepted.add(new OcsFeature(id, f.cs(), f.us(), f.millesime(), f.geometry()));
+        });
+        long read = System.nanoTime();
+        progress(job, total / 4);
+        // second pass, on every core: validity, classification, attribution to communes, WKB (in input order)
+        List<Checked> checked = parallel(accepted, f -> check(f, matrix, communes));
+        List<Row> rows = new ArrayList<>(checked.size());
+        double outside = 0;
+        for (int i = 0; i < checked.size(); i++) {
+            Checked c = checked.get(i);
+            String id = accepted.get(i).id();
+            if (c.rejected()) {
                 counts[2]++;
                 if (rejected.size() < LISTED) {
                     rejected.add(id);
                 }
-                return;
+                continue;
             }
-            double area = g.getArea();
-            ArtificialisationMatrix.Classification c = matrix.classify(f.cs(), f.us(), area);
+            if (c.repaired()) {
+                counts[1]++;
+                if (repaired.size() < LISTED) {
+                    repaired.add(id);
+                }
+            }
             if (c.belowThreshold()) {
                 counts[3]++;
             }
-            Map<String, Double> split = communes.split(g);
-            Double out = split.get("");
-            if (out != null) {
-                outside[0] += out;
-            }
-            rows.add(new Row(id, f.cs(), f.us(), area, c.artificialised(), split, wkb.write(g)));
-        });
+            outside += c.row().communes().getOrDefault("", 0.0);
+            rows.add(c.row());
+        }
+        accepted.clear();
         if (!unknownCodes.isEmpty() || counts[2] > 0 || !duplicates.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
             List<String> reasons = new ArrayList<>();
@@ -221,11 +216,12 @@ final class OcsImporter {
             throw new OcsInputException(422, "nothing imported for département " + departement + " " + year + ": "
                     + String.join("; ", reasons), details);
         }
-        progress(job, done[0]);
-        long read = System.nanoTime();
-        store(departement, year, rows, communes, matrix, nomenclature);
-        LOG.info("OCS GE {} {}: {} polygons checked and attributed in {} ms, stored with flows in {} ms",
-                departement, year, rows.size(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
+        long attributed = System.nanoTime();
+        progress(job, total / 2);
+        store(job, departement, year, rows, communes, matrix, nomenclature);
+        LOG.info("OCS GE {} {}: {} polygons read in {} ms, checked and attributed in {} ms, stored with flows in {} ms",
+                departement, year, rows.size(), (read - started) / 1_000_000, (attributed - read) / 1_000_000,
+                (System.nanoTime() - attributed) / 1_000_000);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("importId", job);
         report.put("departement", departement);
@@ -236,11 +232,54 @@ final class OcsImporter {
         report.put("repairedGeometries", counts[1]);
         report.put("repairedGeometryIds", repaired);
         report.put("belowThresholdPolygons", counts[3]);
-        report.put("areaOutsideCommunes", outside[0]);
+        report.put("areaOutsideCommunes", outside);
         report.put("nomenclature", nomenclature.id());
         report.put("matrix", matrix.id());
         report.put("synthetic", rows.stream().anyMatch(r -> r.id().startsWith("SYNTH_")));
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
         return report;
+    }
+
+    private static Checked check(OcsFeature f, ArtificialisationMatrix matrix, CommuneIndex communes) {
+        Geometry g = f.geometry();
+        boolean fixedOne = false;
+        if (!g.isValid()) {
+            Geometry fixed = polygonal(GeometryFixer.fix(g), g.getFactory());
+            double before = Math.abs(g.getArea());
+            if (fixed.isEmpty() || Math.abs(fixed.getArea() - before) > 0.01 * Math.max(before, 1)) {
+                return new Checked(null, false, true, false);
+            }
+            fixedOne = true;
+            g = fixed;
+        } else if (!(g instanceof Polygon || g instanceof org.locationtech.jts.geom.MultiPolygon)) {
+            return new Checked(null, false, true, false);
+        }
+        double area = g.getArea();
+        ArtificialisationMatrix.Classification c = matrix.classify(f.cs(), f.us(), area);
+        return new Checked(new Row(f.id(), f.cs(), f.us(), area, c.artificialised(), communes.split(g), g,
+                new WKBWriter(2).write(g)), fixedOne, false, c.belowThreshold());
+    }
+
+    /** Maps the list on a pool of the machine's cores (the order is kept); the pool lives for one call. */
+    private static <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+        if (threads == 1 || items.size() < 2000) {
+            return items.stream().map(work).toList();
+        }
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            return pool.submit(() -> items.parallelStream().map(work).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static Geometry polygonal(Geometry g, GeometryFactory factory) {
@@ -289,87 +328,154 @@ final class OcsImporter {
         }
     }
 
-    private void store(String departement, int year, List<Row> rows, CommuneIndex communes,
+    /** Polygons committed per chunk: H2 slows down on transactions of hundreds of thousands of rows. */
+    private static final int CHUNK = 10_000;
+
+    /**
+     * Stores the vintage. The polygons go first, committed in chunks, and stay invisible: every reader goes
+     * through the {@code vintage} row, which is written last, in one short transaction with the per-commune
+     * surfaces and the flows. If that fails, the polygons are deleted again; polygons left by a crash (no
+     * vintage row) are deleted before the next import of the same vintage.
+     */
+    private void store(long job, String departement, int year, List<Row> rows, CommuneIndex communes,
             ArtificialisationMatrix matrix, Nomenclatures.Version nomenclature) {
+        String key = departement + "/" + year;
+        if (!running.add(key)) {
+            throw new OcsInputException(409, "vintage " + year + " of département " + departement
+                    + " is being imported by another request");
+        }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            boolean visible = false;
             try {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO ocs_polygon (departement, millesime,"
-                        + " ocs_id, code_cs, code_us, area, artificialised, commune, communes, geom)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    int n = 0;
-                    for (Row r : rows) {
-                        s.setString(1, departement);
-                        s.setInt(2, year);
-                        s.setString(3, r.id());
-                        s.setString(4, r.cs());
-                        s.setString(5, r.us());
-                        s.setDouble(6, r.area());
-                        s.setBoolean(7, r.artificialised());
-                        s.setString(8, mainCommune(r.communes()));
-                        s.setString(9, r.communes().size() == 1 ? null : encode(r.communes()));
-                        s.setBytes(10, r.wkb());
-                        s.addBatch();
-                        if (++n % 2000 == 0) {
-                            s.executeBatch();
-                        }
-                    }
-                    s.executeBatch();
-                }
-                Map<List<Object>, double[]> surfaces = new HashMap<>();
-                for (Row r : rows) {
-                    r.communes().forEach((commune, area) -> {
-                        double[] v = surfaces.computeIfAbsent(List.of(commune, r.cs(), r.us(), r.artificialised()),
-                                k -> new double[2]);
-                        v[0] += area;
-                        v[1]++;
-                    });
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO surface (departement, millesime, commune,"
-                        + " code_cs, code_us, artificialised, area, polygons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Map.Entry<List<Object>, double[]> e : surfaces.entrySet()) {
-                        s.setString(1, departement);
-                        s.setInt(2, year);
-                        s.setString(3, (String) e.getKey().get(0));
-                        s.setString(4, (String) e.getKey().get(1));
-                        s.setString(5, (String) e.getKey().get(2));
-                        s.setBoolean(6, (Boolean) e.getKey().get(3));
-                        s.setDouble(7, e.getValue()[0]);
-                        s.setInt(8, (int) e.getValue()[1]);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
+                deleteInvisiblePolygons(c, departement, year);
+                insertPolygons(c, job, departement, year, rows);
+                c.setAutoCommit(false);
+                insertSurfaces(c, departement, year, rows);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO vintage (departement, millesime,"
                         + " import_id, nomenclature, matrix, polygons, area, synthetic, imported_at)"
-                        + " VALUES (?, ?, (SELECT max(id) FROM import_job WHERE departement = ? AND millesime = ?),"
-                        + " ?, ?, ?, ?, ?, ?)")) {
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, departement);
                     s.setInt(2, year);
-                    s.setString(3, departement);
-                    s.setInt(4, year);
-                    s.setString(5, nomenclature.id());
-                    s.setString(6, matrix.id());
-                    s.setInt(7, rows.size());
-                    s.setDouble(8, rows.stream().mapToDouble(Row::area).sum());
-                    s.setBoolean(9, rows.stream().anyMatch(r -> r.id().startsWith("SYNTH_")));
-                    s.setTimestamp(10, Timestamp.from(Instant.now()));
+                    s.setLong(3, job);
+                    s.setString(4, nomenclature.id());
+                    s.setString(5, matrix.id());
+                    s.setInt(6, rows.size());
+                    s.setDouble(7, rows.stream().mapToDouble(Row::area).sum());
+                    s.setBoolean(8, rows.stream().anyMatch(r -> r.id().startsWith("SYNTH_")));
+                    s.setTimestamp(9, Timestamp.from(Instant.now()));
                     s.executeUpdate();
                 }
                 long flows = System.nanoTime();
-                recomputeFlows(c, departement, communes);
+                Map<Integer, List<Stored>> known = new HashMap<>();
+                known.put(year, rows.stream().map(r -> new Stored(r.id(), r.cs(), r.us(), r.artificialised(),
+                        r.area(), r.communes(), r.geometry())).toList());
+                recomputeFlows(c, departement, communes, known);
                 LOG.info("OCS GE {}: flows recomputed in {} ms", departement, (System.nanoTime() - flows) / 1_000_000);
                 c.commit();
+                visible = true;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
                 if (e instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                     throw new OcsInputException(409, "vintage " + year + " of département " + departement
                             + " was imported meanwhile");
                 }
                 throw e;
+            } finally {
+                if (!visible) {
+                    c.setAutoCommit(true);
+                    deleteInvisiblePolygons(c, departement, year);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the vintage: " + e.getMessage(), e);
+        } finally {
+            running.remove(key);
+        }
+    }
+
+    /** Imports under way in this service, by département/year (their polygons are not yet visible). */
+    private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Deletes the polygons of a vintage that has no vintage row (deleted, or a failed or interrupted import),
+     * one chunk per transaction; the connection must be in auto-commit.
+     */
+    private static void deleteInvisiblePolygons(Connection c, String departement, int year) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM ocs_polygon WHERE departement = ?"
+                + " AND millesime = ? AND ocs_id IN (SELECT ocs_id FROM ocs_polygon WHERE departement = ?"
+                + " AND millesime = ? AND NOT EXISTS (SELECT 1 FROM vintage v WHERE v.departement = ?"
+                + " AND v.millesime = ?) LIMIT " + CHUNK + ")")) {
+            for (int i = 0; i < 6; i += 2) {
+                s.setString(i + 1, departement);
+                s.setInt(i + 2, year);
+            }
+            while (s.executeUpdate() > 0) {
+                // next chunk
+            }
+        }
+    }
+
+    private void insertPolygons(Connection c, long job, String departement, int year, List<Row> rows)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ocs_polygon (departement, millesime,"
+                + " ocs_id, code_cs, code_us, area, artificialised, commune, communes, geom)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (Row r : rows) {
+                s.setString(1, departement);
+                s.setInt(2, year);
+                s.setString(3, r.id());
+                s.setString(4, r.cs());
+                s.setString(5, r.us());
+                s.setDouble(6, r.area());
+                s.setBoolean(7, r.artificialised());
+                s.setString(8, mainCommune(r.communes()));
+                s.setString(9, r.communes().size() == 1 ? null : encode(r.communes()));
+                s.setBytes(10, r.wkb());
+                s.addBatch();
+                if (++n % 2000 == 0) {
+                    s.executeBatch();
+                }
+                if (n % CHUNK == 0) {
+                    c.commit();
+                    progress(job, (rows.size() + n) / 2);
+                }
+            }
+            s.executeBatch();
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void insertSurfaces(Connection c, String departement, int year, List<Row> rows)
+            throws SQLException {
+        Map<List<Object>, double[]> surfaces = new HashMap<>();
+        for (Row r : rows) {
+            r.communes().forEach((commune, area) -> {
+                double[] v = surfaces.computeIfAbsent(List.of(commune, r.cs(), r.us(), r.artificialised()),
+                        k -> new double[2]);
+                v[0] += area;
+                v[1]++;
+            });
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO surface (departement, millesime, commune,"
+                + " code_cs, code_us, artificialised, area, polygons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<List<Object>, double[]> e : surfaces.entrySet()) {
+                s.setString(1, departement);
+                s.setInt(2, year);
+                s.setString(3, (String) e.getKey().get(0));
+                s.setString(4, (String) e.getKey().get(1));
+                s.setString(5, (String) e.getKey().get(2));
+                s.setBoolean(6, (Boolean) e.getKey().get(3));
+                s.setDouble(7, e.getValue()[0]);
+                s.setInt(8, (int) e.getValue()[1]);
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -397,12 +503,13 @@ final class OcsImporter {
         return result;
     }
 
-    private record Stored(String id, String cs, String us, boolean artificialised, double area,
+    record Stored(String id, String cs, String us, boolean artificialised, double area,
             Map<String, Double> communes, Geometry geometry) {
     }
 
     /** Flows between each pair of consecutive vintages of the département, from the polygons' overlay. */
-    void recomputeFlows(Connection c, String departement, CommuneIndex communes) throws SQLException {
+    void recomputeFlows(Connection c, String departement, CommuneIndex communes, Map<Integer, List<Stored>> known)
+            throws SQLException {
         List<Integer> years = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT millesime FROM vintage WHERE departement = ? ORDER BY millesime")) {
@@ -418,12 +525,14 @@ final class OcsImporter {
             s.executeUpdate();
         }
         for (int i = 0; i + 1 < years.size(); i++) {
-            flows(c, departement, years.get(i), years.get(i + 1), communes);
+            flows(c, departement, years.get(i), years.get(i + 1), communes, known);
         }
     }
 
-    private void flows(Connection c, String departement, int y1, int y2, CommuneIndex communes) throws SQLException {
-        List<Stored> before = load(c, departement, y1);
+    private void flows(Connection c, String departement, int y1, int y2, CommuneIndex communes,
+            Map<Integer, List<Stored>> known) throws SQLException {
+        List<Stored> before = known.containsKey(y1) ? known.get(y1) : load(c, departement, y1);
+        List<Stored> later = known.containsKey(y2) ? known.get(y2) : load(c, departement, y2);
         Map<String, Stored> beforeById = new HashMap<>();
         STRtree tree = new STRtree();
         for (Stored s : before) {
@@ -431,7 +540,7 @@ final class OcsImporter {
             tree.insert(s.geometry().getEnvelopeInternal(), s);
         }
         Map<List<Object>, double[]> flows = new HashMap<>();
-        for (Stored after : load(c, departement, y2)) {
+        for (Stored after : later) {
             Stored same = beforeById.get(after.id());
             if (same != null && same.geometry().equalsExact(after.geometry())) {
                 // unchanged outline: the whole polygon flows, attributed as it already is

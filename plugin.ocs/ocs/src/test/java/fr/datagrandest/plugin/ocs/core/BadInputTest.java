@@ -125,6 +125,33 @@ class BadInputTest {
     }
 
     @Test
+    void polygonsLeftByAnInterruptedImportStayInvisibleAndDoNotBlockTheNextOne() throws Exception {
+        // what a crash between the polygon chunks and the vintage row leaves behind
+        String someId;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            importer.importGeoPackage(gpkg, "68", "t", "t");
+            try (ResultSet rs = s.executeQuery("SELECT min(ocs_id) FROM ocs_polygon")) {
+                rs.next();
+                someId = rs.getString(1);
+            }
+            s.execute("DELETE FROM surface");
+            s.execute("DELETE FROM vintage");
+        }
+        AnomalyReports reports = new AnomalyReports(ds, Nomenclatures.shipped());
+        OcsInputException invisible = assertThrows(OcsInputException.class, () -> reports.submit(List.of(
+                new AnomalyReports.Submission(someId, 2018, "68", null, null, "vu sur place")), "t"));
+        assertEquals(422, invisible.status());
+        Map<String, Object> report = importer.importGeoPackage(gpkg, "68", "t", "again");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM ocs_polygon")) {
+            rs.next();
+            assertEquals(report.get("polygons"), rs.getInt(1));
+        }
+        assertEquals(1, reports.submit(List.of(
+                new AnomalyReports.Submission(someId, 2018, "68", null, null, "vu sur place")), "t").size());
+    }
+
+    @Test
     void aPolygonAcrossTwoCommunesIsCutAndOneOnTheBorderIsNot() throws Exception {
         WKTReader wkt = new WKTReader();
         CommuneIndex index = new CommuneIndex(Map.of(

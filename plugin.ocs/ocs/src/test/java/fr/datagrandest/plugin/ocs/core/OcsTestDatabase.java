@@ -24,16 +24,20 @@ final class OcsTestDatabase {
     private OcsTestDatabase() {
     }
 
+    /** The plugin's migrations, in order. */
+    static final List<String> MIGRATIONS = List.of("V1__ocs_vintages_and_indicators.sql", "V2__anomaly_reports.sql");
+
     static DataSource create() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        try (InputStream in = OcsTestDatabase.class.getResourceAsStream(
-                "/db/migration/V1__ocs_vintages_and_indicators.sql");
-                Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
-            for (String statement : sql.split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
+        for (String migration : MIGRATIONS) {
+            try (InputStream in = OcsTestDatabase.class.getResourceAsStream("/db/migration/" + migration);
+                    Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+                for (String statement : sql.split(";")) {
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
                 }
             }
         }
