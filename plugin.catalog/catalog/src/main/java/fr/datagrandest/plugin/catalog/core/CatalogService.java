@@ -204,6 +204,44 @@ public class CatalogService {
         report.imported(name, ids, replaced);
     }
 
+    /**
+     * Writes the records a harvester derived from one remote document, all or none, tagged with their source; they
+     * are visible to searches after {@link #commit()}.
+     *
+     * @return true when at least one of them replaced an existing record
+     */
+    public boolean saveHarvested(List<CatalogRecord> records, byte[] original, String name, String source, String checksum)
+            throws SQLException, IOException {
+        boolean replaced = false;
+        for (RecordStore.Outcome outcome : store.saveAll(records, original, name, sha256(original), "harvest:" + source,
+                source, checksum)) {
+            replaced |= outcome == RecordStore.Outcome.UPDATED;
+        }
+        for (CatalogRecord r : records) {
+            index.index(r);
+        }
+        return replaced;
+    }
+
+    /** Removes a record that came from that source (not one imported here since); visible after {@link #commit()}. */
+    public boolean deleteHarvested(String identifier, String source) throws SQLException, IOException {
+        boolean deleted = store.deleteHarvested(identifier, source);
+        if (deleted) {
+            index.delete(identifier);
+        }
+        return deleted;
+    }
+
+    /** The records harvested from a source, with the checksum of their last harvest. */
+    public java.util.Map<String, String> harvested(String source) throws SQLException {
+        return store.harvested(source);
+    }
+
+    /** Where a record came from: empty when there is no such record, "" when imported here, else its source. */
+    public Optional<String> provenance(String identifier) throws SQLException {
+        return store.provenance(identifier);
+    }
+
     /** Imports every file of a zip; directories, hidden files and macOS resource forks are skipped. */
     public void importZip(InputStream zip, String user, ImportReport report) throws IOException {
         long maxEntry = config.maxDocumentMiB() * 1024L * 1024L;

@@ -39,7 +39,7 @@ class CatalogBenchmark {
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
         pool.setMaxConnections(16);
-        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql"}) {
+        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql", "/db/migration/h2/V3__harvest.sql"}) {
             try (InputStream in = getClass().getResourceAsStream(script); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
                     String stripped = sql.replaceAll("(?m)^--.*$", "").strip();

@@ -19,9 +19,18 @@ final class TestCatalogs {
     }
 
     static CatalogService create(Path indexFolder) throws Exception {
+        return create(indexFolder, database());
+    }
+
+    static CatalogService create(Path indexFolder, javax.sql.DataSource ds) throws Exception {
+        return new CatalogService(ds, indexFolder, config());
+    }
+
+    /** A new in-memory database with the catalogue's schema. */
+    static javax.sql.DataSource database() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:catalog" + (++counter) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql"}) try (InputStream in = TestCatalogs.class.getResourceAsStream(script);
+        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql", "/db/migration/h2/V3__harvest.sql"}) try (InputStream in = TestCatalogs.class.getResourceAsStream(script);
                 Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
                 String stripped = sql.replaceAll("(?m)^--.*$", "").strip();
@@ -30,7 +39,7 @@ final class TestCatalogs {
                 }
             }
         }
-        return new CatalogService(ds, indexFolder, config());
+        return ds;
     }
 
     static CatalogConfiguration config() {

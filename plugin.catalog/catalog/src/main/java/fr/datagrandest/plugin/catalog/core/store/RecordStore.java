@@ -44,6 +44,15 @@ public class RecordStore {
      */
     public java.util.List<Outcome> saveAll(java.util.List<CatalogRecord> records, byte[] original, String originalName,
             String sha256, String user) throws SQLException {
+        return saveAll(records, original, originalName, sha256, user, null, null);
+    }
+
+    /**
+     * The same for harvested records: {@code harvestSource} names the source they came from (null for a record
+     * imported here), {@code harvestChecksum} what the harvester compares to skip unchanged records.
+     */
+    public java.util.List<Outcome> saveAll(java.util.List<CatalogRecord> records, byte[] original, String originalName,
+            String sha256, String user, String harvestSource, String harvestChecksum) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         java.util.List<Outcome> outcomes = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
@@ -51,14 +60,17 @@ public class RecordStore {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("UPDATE record SET standard=?, title=?, resource_type=?,"
                     + " organisation=?, date_stamp=?, west=?, south=?, east=?, north=?, derived=?, original=?,"
-                    + " original_name=?, original_sha256=?, imported_by=?, updated_at=? WHERE identifier=?");
+                    + " original_name=?, original_sha256=?, imported_by=?, harvest_source=?, harvest_checksum=?, updated_at=?"
+                    + " WHERE identifier=?");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO record (standard, title, resource_type,"
                             + " organisation, date_stamp, west, south, east, north, derived, original, original_name,"
-                            + " original_sha256, imported_by, created_at, updated_at, identifier)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " original_sha256, imported_by, harvest_source, harvest_checksum, created_at, updated_at,"
+                            + " identifier) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (CatalogRecord record : records) {
                     String derived = write(record);
                     int i = bind(update, record, derived, original, originalName, sha256, user);
+                    update.setString(i++, harvestSource);
+                    update.setString(i++, harvestChecksum);
                     update.setTimestamp(i++, now);
                     update.setString(i, record.identifier());
                     if (update.executeUpdate() > 0) {
@@ -66,6 +78,8 @@ public class RecordStore {
                         continue;
                     }
                     i = bind(insert, record, derived, original, originalName, sha256, user);
+                    insert.setString(i++, harvestSource);
+                    insert.setString(i++, harvestChecksum);
                     insert.setTimestamp(i++, now);
                     insert.setTimestamp(i++, now);
                     insert.setString(i, record.identifier());
@@ -143,7 +157,7 @@ public class RecordStore {
     public Optional<StoredRecord> find(String identifier) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT derived, original_name, original_sha256, created_at,"
-                        + " updated_at FROM record WHERE identifier=?")) {
+                        + " updated_at, harvest_source FROM record WHERE identifier=?")) {
             ps.setString(1, identifier);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
@@ -176,7 +190,7 @@ public class RecordStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
             try (PreparedStatement ps = c.prepareStatement("SELECT derived, original_name, original_sha256,"
-                    + " created_at, updated_at FROM record ORDER BY identifier")) {
+                    + " created_at, updated_at, harvest_source FROM record ORDER BY identifier")) {
                 ps.setFetchSize(500);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -187,6 +201,42 @@ public class RecordStore {
                 c.commit();
                 c.setAutoCommit(auto);
             }
+        }
+    }
+
+    /** The records that came from one harvest source: identifier and the checksum of their last harvest. */
+    public java.util.Map<String, String> harvested(String source) throws SQLException {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT identifier, harvest_checksum FROM record WHERE harvest_source=?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where a record came from: empty if there is no such record, "" for a record imported here, else the source. */
+    public Optional<String> provenance(String identifier) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT harvest_source FROM record WHERE identifier=?")) {
+            ps.setString(1, identifier);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1) == null ? "" : rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deletes a record only if it came from that source (a record imported here meanwhile stays). */
+    public boolean deleteHarvested(String identifier, String source) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM record WHERE identifier=? AND harvest_source=?")) {
+            ps.setString(1, identifier);
+            ps.setString(2, source);
+            return ps.executeUpdate() > 0;
         }
     }
 
@@ -204,7 +254,7 @@ public class RecordStore {
 
     private StoredRecord stored(ResultSet rs) throws SQLException {
         return new StoredRecord(read(rs.getString(1)), rs.getString(2), rs.getString(3),
-                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant());
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6));
     }
 
     public String write(CatalogRecord record) {
