@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,6 +81,8 @@ final class ContactImport {
 
     /** New people written between two commits of a large import. */
     static final int COMMIT_EVERY = 5000;
+    /** New people sent to the database in one batch of each statement (person, role, history). */
+    static final int BATCH = 500;
 
     private final Directory directory;
     private final Access access;
@@ -307,7 +310,11 @@ final class ContactImport {
                 }
                 continue;
             }
-            // match against the stored people (and those created earlier in this import)
+            // match against the stored people (and those created earlier in this import, written first if still
+            // waiting in the batch: the comparison reads the stored entry)
+            if (!dryRun && (pendingKeys.contains("e:" + emailKey) || (org != null && pendingKeys.contains(nameKey + "|" + org.id())))) {
+                flush(byEmail, byNameAndOrganisation);
+            }
             Stored match = emailKey != null ? byEmail.get(emailKey) : null;
             String reason = match != null ? "same-email" : null;
             if (match == null && org != null) {
@@ -357,18 +364,19 @@ final class ContactImport {
             if (!dryRun && created % COMMIT_EVERY == 0) {
                 // a long transaction makes the embedded database grow by its undo log: commit in steps; an
                 // interrupted import is completed by importing the same file again (it skips what is there)
+                flush(byEmail, byNameAndOrganisation);
                 c.commit();
             }
             if (!dryRun) {
-                long id = insertImported(c, personInput(incoming, org == null ? null : org.id()), String.join(",", rowFlags));
-                Stored stored = new Stored(id, nameKey, emailKey, org == null ? null : org.id(), true);
-                if (emailKey != null) {
-                    byEmail.putIfAbsent(emailKey, stored);
-                }
-                if (org != null) {
-                    byNameAndOrganisation.putIfAbsent(nameKey + "|" + org.id(), stored);
+                queue(c, personInput(incoming, org == null ? null : org.id()), String.join(",", rowFlags), nameKey,
+                        emailKey);
+                if (pending.size() >= BATCH) {
+                    flush(byEmail, byNameAndOrganisation);
                 }
             }
+        }
+        if (!dryRun) {
+            flush(byEmail, byNameAndOrganisation);
         }
         String summary = rowCount + " rows: " + created + " new, " + updated + " updated, " + unchanged + " unchanged, "
                 + duplicates.size() + " duplicates (" + proposals + " new merge proposals), " + flagged.size()
@@ -413,8 +421,15 @@ final class ContactImport {
         return text.toString();
     }
 
-    /** Inserts a new person of the import with their role, search text and history in three statements. */
-    private long insertImported(Connection c, PersonInput in, String flags) throws SQLException {
+    /** A new person of the import waiting in the batch, with the keys it is found by. */
+    private record Pending(PersonInput in, String flags, String searchText, String nameKey, String emailKey) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<String> pendingKeys = new HashSet<>();
+
+    /** Queues a new person of the import; {@link #flush} writes the queue in one batch per statement. */
+    private void queue(Connection c, PersonInput in, String flags, String nameKey, String emailKey) throws SQLException {
         if (insertPerson == null) {
             insertPerson = c.prepareStatement("INSERT INTO person (first_name, last_name, name_key, email, email_key, phone,"
                     + " job_title, organisation_id, notes, flags, purpose, synthetic, search_text, created_at, updated_at,"
@@ -433,44 +448,96 @@ final class ContactImport {
         for (RoleInput r : in.roles()) {
             text.append(Entries.ROLES.get(r.role())).append(' ').append(r.label()).append(' ');
         }
-        java.time.OffsetDateTime now = Directory.now();
-        insertPerson.setString(1, in.firstName());
-        insertPerson.setString(2, in.lastName());
-        insertPerson.setString(3, FrenchText.key(in.firstName() + " " + in.lastName()));
-        insertPerson.setString(4, in.email());
-        insertPerson.setString(5, FrenchText.emailKey(in.email()));
-        insertPerson.setString(6, in.phone());
-        insertPerson.setString(7, in.jobTitle());
-        Directory.setLong(insertPerson, 8, in.organisationId());
-        insertPerson.setString(9, in.notes());
-        insertPerson.setString(10, flags);
-        insertPerson.setString(11, directory.config().purpose());
-        insertPerson.setString(12, " " + FrenchText.key(text.toString()) + " ");
-        insertPerson.setObject(13, now);
-        insertPerson.setObject(14, now);
-        insertPerson.setObject(15, now);
-        insertPerson.executeUpdate();
-        long id = Directory.generatedId(insertPerson);
-        directory.written(id);
-        for (RoleInput r : in.roles()) {
-            insertRole.setLong(1, id);
-            insertRole.setLong(2, r.organisationId());
-            insertRole.setString(3, r.role());
-            insertRole.setString(4, r.label() == null ? "" : r.label());
-            insertRole.executeUpdate();
+        pending.add(new Pending(in, flags, " " + FrenchText.key(text.toString()) + " ", nameKey, emailKey));
+        if (emailKey != null) {
+            pendingKeys.add("e:" + emailKey);
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("firstName", in.firstName());
-        fields.put("lastName", in.lastName());
-        fields.put("email", in.email());
-        fields.put("phone", in.phone());
-        fields.put("organisationId", in.organisationId());
-        insertHistory.setLong(1, id);
-        insertHistory.setObject(2, now);
-        insertHistory.setString(3, access.actor());
-        insertHistory.setString(4, Directory.toJson(fields));
-        insertHistory.executeUpdate();
-        return id;
+        if (in.organisationId() != null) {
+            pendingKeys.add(nameKey + "|" + in.organisationId());
+        }
+    }
+
+    /**
+     * Writes the queued people: one batch of person rows (their ids come back as generated keys, in order), then
+     * one of roles and one of history entries, instead of three statements per person; then they count as stored
+     * for the duplicate detection of the following rows.
+     */
+    private void flush(Map<String, Stored> byEmail, Map<String, Stored> byNameAndOrganisation) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        java.time.OffsetDateTime now = Directory.now();
+        for (Pending p : pending) {
+            PersonInput in = p.in();
+            insertPerson.setString(1, in.firstName());
+            insertPerson.setString(2, in.lastName());
+            insertPerson.setString(3, p.nameKey());
+            insertPerson.setString(4, in.email());
+            insertPerson.setString(5, FrenchText.emailKey(in.email()));
+            insertPerson.setString(6, in.phone());
+            insertPerson.setString(7, in.jobTitle());
+            Directory.setLong(insertPerson, 8, in.organisationId());
+            insertPerson.setString(9, in.notes());
+            insertPerson.setString(10, p.flags());
+            insertPerson.setString(11, directory.config().purpose());
+            insertPerson.setString(12, p.searchText());
+            insertPerson.setObject(13, now);
+            insertPerson.setObject(14, now);
+            insertPerson.setObject(15, now);
+            insertPerson.addBatch();
+        }
+        insertPerson.executeBatch();
+        long[] ids = new long[pending.size()];
+        int n = 0;
+        try (ResultSet keys = insertPerson.getGeneratedKeys()) {
+            while (keys.next() && n < ids.length) {
+                ids[n++] = keys.getLong(1);
+            }
+        }
+        if (n != ids.length) {
+            // never guess ids: the transaction is rolled back
+            throw new SQLException("the database returned " + n + " ids for " + ids.length + " new people");
+        }
+        boolean roles = false;
+        for (int i = 0; i < ids.length; i++) {
+            PersonInput in = pending.get(i).in();
+            for (RoleInput r : in.roles()) {
+                insertRole.setLong(1, ids[i]);
+                insertRole.setLong(2, r.organisationId());
+                insertRole.setString(3, r.role());
+                insertRole.setString(4, r.label() == null ? "" : r.label());
+                insertRole.addBatch();
+                roles = true;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("firstName", in.firstName());
+            fields.put("lastName", in.lastName());
+            fields.put("email", in.email());
+            fields.put("phone", in.phone());
+            fields.put("organisationId", in.organisationId());
+            insertHistory.setLong(1, ids[i]);
+            insertHistory.setObject(2, now);
+            insertHistory.setString(3, access.actor());
+            insertHistory.setString(4, Directory.toJson(fields));
+            insertHistory.addBatch();
+        }
+        if (roles) {
+            insertRole.executeBatch();
+        }
+        insertHistory.executeBatch();
+        for (int i = 0; i < ids.length; i++) {
+            Pending p = pending.get(i);
+            directory.written(ids[i]);
+            Stored stored = new Stored(ids[i], p.nameKey(), p.emailKey(), p.in().organisationId(), true);
+            if (p.emailKey() != null) {
+                byEmail.putIfAbsent(p.emailKey(), stored);
+            }
+            if (p.in().organisationId() != null) {
+                byNameAndOrganisation.putIfAbsent(p.nameKey() + "|" + p.in().organisationId(), stored);
+            }
+        }
+        pending.clear();
+        pendingKeys.clear();
     }
 
     private void closeStatements() throws SQLException {

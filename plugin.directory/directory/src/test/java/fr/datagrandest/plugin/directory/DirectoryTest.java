@@ -152,6 +152,45 @@ class DirectoryTest {
     }
 
     @Test
+    void aLargeImportWritesInBatchesAndStillFindsTheRowsRepeatedAcrossBatches() throws Exception {
+        buildIndex();
+        Organisation moselle = organisation("conseil departemental moselle");
+        // 700 people, then 250 repeats of earlier rows (by e-mail, or by name in the same organisation when the row
+        // has no address), several batches apart or in the same batch
+        StringBuilder file = new StringBuilder("Prénom;Nom;Courriel;Organisation;Rôle\n");
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            String row = "Lot" + i + ";Personne-" + i + ";" + (i % 3 == 0 ? "" : "lot." + i + "@exemple.invalid") + ";"
+                    + "Conseil départemental de la Moselle;" + (i % 5 == 0 ? "technique" : "") + "\n";
+            rows.add(row);
+            file.append(row);
+            if (i % 3 == 1) {
+                file.append(rows.get((i * 7) % rows.size()));
+            }
+        }
+        long people = scalar("SELECT COUNT(*) FROM person");
+        long history = scalar("SELECT COUNT(*) FROM entry_history");
+        ContactImport.Report done = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file.toString()), Map.of(), "lot.csv", "x", false);
+        assertEquals(700, done.created(), done.summary());
+        assertEquals(0, done.proposals(), done.summary());
+        assertEquals(people + 700, scalar("SELECT COUNT(*) FROM person"));
+        assertEquals(history + 700, scalar("SELECT COUNT(*) FROM entry_history"), "one history entry per new person");
+        assertEquals(140, scalar("SELECT COUNT(*) FROM person_role r JOIN person p ON p.id = r.person_id"
+                + " WHERE p.first_name LIKE 'Lot%' AND r.role = 'technical' AND r.organisation_id = " + moselle.id()));
+        // each new person has their own row and e-mail, and is found at once
+        assertEquals(List.of("lot.698@exemple.invalid"), directory.searchPeople(ADMIN, "lot698 personne 698", null, null,
+                null, 0, 5).items().stream().map(Person::email).toList());
+        assertEquals(700, directory.searchPeople(ADMIN, "personne", null, null, moselle.id(), 0, 1).total());
+
+        ContactImport.Report again = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file.toString()), Map.of(), "lot.csv", "x", false);
+        assertEquals(0, again.created(), again.summary());
+        assertEquals(0, again.proposals(), again.summary());
+        assertEquals(people + 700, scalar("SELECT COUNT(*) FROM person"), "importing the same file again changes nothing");
+    }
+
+    @Test
     void theSearchIndexAnswersLikeTheDatabaseAndFollowsEveryChangeAtOnce() throws Exception {
         // the same searches through the index and through a scan of the database: a query word begins a word
         buildIndex();
