@@ -188,6 +188,7 @@ public class RecordsResource {
         m.put("originalName", stored.originalName());
         m.put("originalSha256", stored.sha256());
         m.put("created", stored.createdAt().toString());
+        m.put("harvestSource", stored.harvestSource());
         m.put("updated", stored.updatedAt().toString());
         m.put("original", "/catalog/api/record/original?id=" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
         return m;

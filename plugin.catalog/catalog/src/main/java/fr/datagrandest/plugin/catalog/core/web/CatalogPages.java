@@ -35,6 +35,9 @@ import fr.datagrandest.platform.api.territory.Territory;
 import fr.datagrandest.platform.api.territory.TerritoryLevel;
 import fr.datagrandest.platform.api.territory.TerritoryService;
 import fr.datagrandest.plugin.catalog.core.CatalogService;
+import fr.datagrandest.plugin.catalog.core.harvest.HarvestReport;
+import fr.datagrandest.plugin.catalog.core.harvest.HarvestService;
+import fr.datagrandest.plugin.catalog.core.harvest.HarvestSource;
 import fr.datagrandest.plugin.catalog.core.record.CatalogRecord;
 import fr.datagrandest.plugin.catalog.core.record.Licences;
 import fr.datagrandest.plugin.catalog.core.search.SearchIndex;
@@ -50,7 +53,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * /catalog/static/.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/catalog", "/catalog/record", "/catalog/import", "/catalog/static/*"})
+@HttpWhiteboardServletPattern({"/catalog", "/catalog/record", "/catalog/import", "/catalog/harvest", "/catalog/static/*"})
 @HttpWhiteboardServletName("catalog-pages")
 public class CatalogPages extends HttpServlet {
 
@@ -78,9 +81,12 @@ public class CatalogPages extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile LicenceGuide licenceGuide;
 
+    private final transient HarvestService harvests;
+
     @Activate
-    public CatalogPages(@Reference CatalogService catalog) {
+    public CatalogPages(@Reference CatalogService catalog, @Reference HarvestService harvests) {
         this.catalog = catalog;
+        this.harvests = harvests;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -104,6 +110,8 @@ public class CatalogPages extends HttpServlet {
                 record(request, response);
             } else if (path.equals("/catalog/import")) {
                 importPage(response);
+            } else if (path.equals("/catalog/harvest")) {
+                harvestPage(response);
             } else {
                 search(request, response);
             }
@@ -279,6 +287,85 @@ public class CatalogPages extends HttpServlet {
         send(response, b);
     }
 
+    /**
+     * The harvest sources, each with its run under way (progress) or its last report; the page reloads itself
+     * every few seconds while a run goes on. Sources are added and started through the API.
+     */
+    private void harvestPage(HttpServletResponse response) throws IOException, SQLException {
+        List<HarvestSource> sources = harvests.sources();
+        boolean anyRunning = sources.stream().anyMatch(s -> harvests.progress(s.id()).isPresent());
+        StringBuilder b = new StringBuilder(4096);
+        head(b, "Moissonnage – Catalogue");
+        if (anyRunning) {
+            // Reload while a run goes on: the progress shows without scripts.
+            b.insert(b.indexOf("<title>"), "<meta http-equiv=\"refresh\" content=\"5\">");
+        }
+        b.append("<main id=\"contenu\" tabindex=\"-1\"><p class=\"fil\"><a href=\"/catalog\">Catalogue</a> › moissonnage</p>")
+                .append("<h1>Moissonnage</h1><p>Les fiches d'autres catalogues (CSW 2.0.2, OGC API – Records, DCAT-AP) copiées ici,")
+                .append(" source par source. Une fiche inchangée n'est pas réécrite ; une fiche retirée de sa source est retirée d'ici")
+                .append(" après un moissonnage complet. Les éditeurs ajoutent et lancent les sources par l'API :")
+                .append(" <code>POST /catalog/api/harvest/sources</code>, <code>POST /catalog/api/harvest/sources/{id}/run</code>.</p>");
+        if (sources.isEmpty()) {
+            b.append("<p>Aucune source de moissonnage.</p>");
+        }
+        for (HarvestSource s : sources) {
+            b.append("<section><h2>").append(esc(s.name())).append("</h2><dl class=\"infos\">");
+            dt(b, "Protocole", esc(switch (s.protocol()) {
+                case "csw" -> "CSW 2.0.2";
+                case "ogcapi" -> "OGC API – Records";
+                default -> "DCAT-AP (RDF/XML, pages Hydra)";
+            }));
+            dt(b, "Adresse", "<code>" + esc(s.url()) + "</code>");
+            dt(b, "Fréquence", s.intervalMinutes() == 0 ? "à la demande" : "toutes les " + s.intervalMinutes() + " minutes");
+            dt(b, "Fiches venues de cette source", "<a href=\"/catalog/api/harvest/sources/" + esc(url(s.id())) + "\">"
+                    + catalog.harvested(s.id()).size() + "</a>");
+            b.append("</dl>");
+            Optional<HarvestReport> running = harvests.progress(s.id());
+            if (running.isPresent()) {
+                HarvestReport r = running.get();
+                b.append("<p role=\"status\"><strong>Moissonnage en cours</strong> : ").append(r.getSeen()).append(" fiches lues");
+                if (r.getMatched() >= 0) {
+                    b.append(" sur ").append(r.getMatched()).append(" <progress max=\"").append(Math.max(1, r.getMatched()))
+                            .append("\" value=\"").append(Math.min(r.getSeen(), Math.max(1, r.getMatched()))).append("\"></progress>");
+                }
+                b.append(" (page ").append(r.getPages() + 1).append(").</p>");
+                report(b, r);
+            } else {
+                List<HarvestReport> runs = harvests.runs(s.id(), 1);
+                if (runs.isEmpty()) {
+                    b.append("<p>Jamais moissonnée.</p>");
+                } else {
+                    HarvestReport r = runs.get(0);
+                    b.append("<p>Dernier moissonnage : <strong>").append("succeeded".equals(r.getStatus()) ? "réussi" : "failed".equals(r.getStatus())
+                            ? "échoué" : "interrompu").append("</strong>, commencé le ").append(esc(r.getStartedAt()))
+                            .append(r.getFinishedAt() == null ? "" : ", fini le " + esc(r.getFinishedAt())).append(".</p>");
+                    if (r.getError() != null) {
+                        b.append("<p class=\"alerte\">").append(esc(r.getError())).append("</p>");
+                    }
+                    report(b, r);
+                }
+            }
+            b.append("</section>");
+        }
+        b.append("</main>");
+        foot(b);
+        send(response, b);
+    }
+
+    private static void report(StringBuilder b, HarvestReport r) {
+        b.append("<ul class=\"rapport\"><li>").append(r.getAdded()).append(" ajoutées</li><li>").append(r.getUpdated())
+                .append(" mises à jour</li><li>").append(r.getUnchanged()).append(" inchangées</li><li>").append(r.getRemoved())
+                .append(" retirées</li><li>").append(r.getRefused()).append(" refusées</li></ul>");
+        List<HarvestReport.Refusal> refusals = r.getRefusals();
+        if (!refusals.isEmpty()) {
+            b.append("<details><summary>Fiches refusées et pourquoi</summary><ul>");
+            for (HarvestReport.Refusal f : refusals.subList(0, Math.min(50, refusals.size()))) {
+                b.append("<li><code>").append(esc(f.record())).append("</code> : ").append(esc(f.reason())).append("</li>");
+            }
+            b.append("</ul></details>");
+        }
+    }
+
     private void importPage(HttpServletResponse response) throws IOException {
         StringBuilder b = new StringBuilder(4096);
         head(b, "Importer des fiches – Catalogue");
@@ -377,6 +464,12 @@ public class CatalogPages extends HttpServlet {
         }
         b.append("<section><h2>Informations</h2><dl class=\"infos\">");
         dt(b, "Identifiant", "<code>" + esc(r.identifier()) + "</code>");
+        if (stored.get().harvestSource() != null) {
+            Optional<HarvestSource> from = harvests.source(stored.get().harvestSource());
+            dt(b, "Provenance", "moissonnée depuis " + (from.isPresent()
+                    ? "<a href=\"/catalog/harvest\">" + esc(from.get().name()) + "</a> (<code>" + esc(from.get().url()) + "</code>)"
+                    : "une source de moissonnage"));
+        }
         dt(b, "Norme de la fiche", esc(switch (r.standard()) {
             case "iso19139" -> "ISO 19139";
             case "iso19115-3" -> "ISO 19115-3";
@@ -554,7 +647,8 @@ public class CatalogPages extends HttpServlet {
                 .append("<link rel=\"stylesheet\" href=\"/catalog/static/catalog.css\"></head><body>")
                 .append("<a class=\"evitement\" href=\"#contenu\">Aller au contenu</a>")
                 .append("<header class=\"bandeau\"><a class=\"marque\" href=\"/\">DataGrandEst</a>")
-                .append("<nav aria-label=\"Catalogue\"><a href=\"/catalog\">Catalogue</a> <a href=\"/catalog/import\">Importer</a></nav></header>");
+                .append("<nav aria-label=\"Catalogue\"><a href=\"/catalog\">Catalogue</a> <a href=\"/catalog/import\">Importer</a>")
+                .append(" <a href=\"/catalog/harvest\">Moissonnage</a></nav></header>");
     }
 
     private static void foot(StringBuilder b) {
