@@ -395,6 +395,74 @@ final class OcsImporter {
         }
     }
 
+    /**
+     * Deletes a vintage: the vintage row, its surfaces and every flow of the département go in one short
+     * transaction, with the flows between the remaining vintages recomputed; the polygons, invisible from then
+     * on, are then deleted in chunks (a crash meanwhile leaves them to the next import's clean-up).
+     */
+    Map<String, Object> deleteVintage(String departement, int year) {
+        String key = departement + "/" + year;
+        if (!running.add(key)) {
+            throw new OcsInputException(409, "vintage " + year + " of département " + departement
+                    + " is being imported: delete it once the import is over");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            c.setAutoCommit(false);
+            try {
+                int polygons;
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT polygons FROM vintage WHERE departement = ? AND millesime = ? FOR UPDATE")) {
+                    s.setString(1, departement);
+                    s.setInt(2, year);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new OcsInputException(404, "no vintage " + year + " imported for département "
+                                    + departement);
+                        }
+                        polygons = rs.getInt(1);
+                    }
+                }
+                for (String table : List.of("vintage", "surface")) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "DELETE FROM " + table + " WHERE departement = ? AND millesime = ?")) {
+                        s.setString(1, departement);
+                        s.setInt(2, year);
+                        s.executeUpdate();
+                    }
+                }
+                recomputeFlows(c, departement, new CommuneIndex(outlines.communesOf(departement)), Map.of());
+                c.commit();
+                result.put("departement", departement);
+                result.put("millesime", year);
+                result.put("polygons", polygons);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            c.setAutoCommit(true);
+            deleteInvisiblePolygons(c, departement, year);
+            List<Integer> remaining = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT millesime FROM vintage WHERE departement = ? ORDER BY millesime")) {
+                s.setString(1, departement);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        remaining.add(rs.getInt(1));
+                    }
+                }
+            }
+            result.put("remainingVintages", remaining);
+            LOG.info("OCS GE {} {}: vintage deleted ({} polygons), flows of {} recomputed", departement, year,
+                    result.get("polygons"), remaining);
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete the vintage: " + e.getMessage(), e);
+        } finally {
+            running.remove(key);
+        }
+    }
+
     /** Imports under way in this service, by département/year (their polygons are not yet visible). */
     private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

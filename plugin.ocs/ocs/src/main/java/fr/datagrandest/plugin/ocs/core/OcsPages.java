@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.datagrandest.platform.api.security.Roles;
+import fr.datagrandest.platform.api.security.UserIdentity;
 import fr.datagrandest.platform.api.territory.Territory;
 import fr.datagrandest.platform.api.territory.TerritoryLevel;
 import jakarta.servlet.Servlet;
@@ -62,8 +64,16 @@ public class OcsPages extends HttpServlet {
                 }
                 return;
             }
+            if (path.equals("/ocs/static/ocs-admin.js")) {
+                resp.setContentType("text/javascript; charset=UTF-8");
+                resp.setHeader("Cache-Control", "max-age=3600");
+                try (InputStream in = OcsPages.class.getResourceAsStream("web/ocs-admin.js")) {
+                    in.transferTo(resp.getOutputStream());
+                }
+                return;
+            }
             if (path.equals("/ocs") || path.equals("/ocs/")) {
-                html(resp, 200, "Occupation du sol (OCS GE)", home());
+                html(resp, 200, "Occupation du sol (OCS GE)", home(isAdmin(req)));
                 return;
             }
             String[] parts = path.split("/");
@@ -80,6 +90,12 @@ public class OcsPages extends HttpServlet {
             LOG.error("OCS page {} failed", path, e);
             html(resp, 500, "Erreur", "<h1>Erreur</h1><p>La page n'a pas pu être construite.</p>");
         }
+    }
+
+    /** Whether the page offers administrative actions: platform administrators, or anyone without security. */
+    private static boolean isAdmin(HttpServletRequest req) {
+        Object identity = req.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
+        return !(identity instanceof UserIdentity user) || user.hasRole(Roles.PLATFORM_ADMIN);
     }
 
     private static String french(OcsInputException e) {
@@ -111,7 +127,7 @@ public class OcsPages extends HttpServlet {
                 + "</body></html>");
     }
 
-    private String home() {
+    private String home(boolean admin) {
         StringBuilder b = new StringBuilder("<h1>Occupation du sol (OCS GE)</h1><p>Surfaces par classe de couverture et"
                 + " d'usage, artificialisation (décret n° 2023-1096), consommation d'espaces naturels, agricoles et"
                 + " forestiers (ENAF) et trajectoire ZAN, par commune, EPCI, département et région.</p>");
@@ -126,7 +142,8 @@ public class OcsPages extends HttpServlet {
         } else {
             b.append("<table><caption>Millésimes OCS GE par département</caption><thead><tr><th scope=\"col\">Département</th>"
                     + "<th scope=\"col\">Millésime</th><th scope=\"col\">Polygones</th><th scope=\"col\">Surface</th>"
-                    + "<th scope=\"col\">Matrice</th><th scope=\"col\">Nature</th></tr></thead><tbody>");
+                    + "<th scope=\"col\">Matrice</th><th scope=\"col\">Nature</th>"
+                    + (admin ? "<th scope=\"col\">Administration</th>" : "") + "</tr></thead><tbody>");
             for (Map<String, Object> v : vintages) {
                 String dep = (String) v.get("departement");
                 String name = ocs.territories().get(TerritoryLevel.DEPARTEMENT, dep).map(Territory::name).orElse(dep);
@@ -136,9 +153,22 @@ public class OcsPages extends HttpServlet {
                         .append(String.format(Locale.FRANCE, "%,d", (Integer) v.get("polygons")).replace('\u202f', ' '))
                         .append("</td><td>").append(ha((Double) v.get("area"))).append("</td><td>")
                         .append(esc(v.get("matrix"))).append("</td><td>")
-                        .append((Boolean) v.get("synthetic") ? "<strong>synthétique</strong>" : "IGN").append("</td></tr>");
+                        .append((Boolean) v.get("synthetic") ? "<strong>synthétique</strong>" : "IGN").append("</td>");
+                if (admin) {
+                    // the API needs the session's CSRF token in a header: a small script sends it, after confirm()
+                    b.append("<td><button type=\"button\" class=\"delete-vintage\" data-departement=\"")
+                            .append(esc(dep)).append("\" data-millesime=\"").append(v.get("millesime"))
+                            .append("\">Supprimer le millésime</button></td>");
+                }
+                b.append("</tr>");
             }
             b.append("</tbody></table>");
+            if (admin) {
+                b.append("<p class=\"note\">Supprimer un millésime retire ses polygones, ses surfaces et ses flux ;"
+                        + " les flux entre les millésimes restants sont recalculés. Il peut ensuite être importé à"
+                        + " nouveau. <span id=\"delete-status\" role=\"status\"></span></p>"
+                        + "<script src=\"/ocs/static/ocs-admin.js\" defer></script>");
+            }
         }
         List<Map<String, Object>> imports = ocs.imports();
         if (!imports.isEmpty()) {

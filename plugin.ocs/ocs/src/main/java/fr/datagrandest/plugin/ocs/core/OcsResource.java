@@ -22,6 +22,7 @@ import fr.datagrandest.platform.api.security.Roles;
 import fr.datagrandest.platform.api.security.UserIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -68,6 +69,33 @@ public class OcsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> vintages() {
         return ocs.vintages();
+    }
+
+    /**
+     * Deletes one vintage of a département, for platform administrators (anyone when the security module
+     * does not run, as for imports). The flows between the remaining vintages are recomputed.
+     */
+    @DELETE
+    @Path("vintages/{departement}/{millesime}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> deleteVintage(@PathParam("departement") String departement,
+            @PathParam("millesime") String millesime, @Context HttpServletRequest request) {
+        Object identity = request.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
+        String username = "anonymous";
+        if (identity instanceof UserIdentity user) {
+            if (!user.hasRole(Roles.PLATFORM_ADMIN)) {
+                throw new OcsInputException(user.isAnonymous() ? 401 : 403,
+                        "deleting an OCS GE vintage needs the platform-admin role");
+            }
+            username = user.username();
+        }
+        if (!departement.matches("\\d{2}|2[AB]")) {
+            throw new OcsInputException(400, "departement must be a département code such as 68");
+        }
+        if (!millesime.matches("\\d{4}")) {
+            throw new OcsInputException(400, "millesime must be a year such as 2021");
+        }
+        return ocs.deleteVintage(departement, Integer.parseInt(millesime), username);
     }
 
     @GET

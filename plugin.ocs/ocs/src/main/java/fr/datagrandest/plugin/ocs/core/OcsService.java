@@ -24,9 +24,15 @@ import org.locationtech.jts.io.WKTReader;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.datagrandest.platform.api.security.AuditEvent;
+import fr.datagrandest.platform.api.security.AuditLog;
 import fr.datagrandest.platform.api.territory.CoordinateSystem;
 import fr.datagrandest.platform.api.territory.Territory;
 import fr.datagrandest.platform.api.territory.TerritoryLevel;
@@ -39,8 +45,14 @@ import fr.datagrandest.platform.api.territory.TerritoryService;
 @Component(service = OcsService.class)
 public class OcsService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OcsService.class);
+
     private final DataSource dataSource;
     private final TerritoryService territories;
+
+    /** The platform's audit log when the security module runs; deletions are logged here either way. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog audit;
     private final Nomenclatures nomenclatures = Nomenclatures.shipped();
     private final OcsImporter importer;
     private final TerritoryIndicators indicators;
@@ -113,6 +125,35 @@ public class OcsService {
     /** Imports a GeoPackage (see {@link OcsImporter}). */
     Map<String, Object> importGeoPackage(Path file, String departement, String username, String sourceName) {
         return importer.importGeoPackage(file, departement, username, sourceName);
+    }
+
+    /**
+     * Deletes one vintage of a département (polygons, surfaces, flows; the flows between the remaining
+     * vintages are recomputed) and records it in the audit log, refused or failed attempts too.
+     */
+    Map<String, Object> deleteVintage(String departement, int year, String username) {
+        String target = "ocs/vintage/" + departement + "/" + year;
+        try {
+            Map<String, Object> result = importer.deleteVintage(departement, year);
+            audit(username, target, "success", "OCS GE vintage " + year + " of département " + departement
+                    + " deleted (" + result.get("polygons") + " polygons); remaining vintages "
+                    + result.get("remainingVintages"));
+            return result;
+        } catch (OcsInputException e) {
+            audit(username, target, "refused", e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            audit(username, target, "failed", "internal error");
+            throw e;
+        }
+    }
+
+    private void audit(String username, String target, String result, String detail) {
+        LOG.info("audit: {} ocs.vintage.delete {} {}: {}", username, target, result, detail);
+        AuditLog log = audit;
+        if (log != null) {
+            log.record(AuditEvent.of(username, "ocs.vintage.delete", target, result, detail));
+        }
     }
 
     /** The territory for a level name of the API ({@code commune|epci|departement|region}) and code. */

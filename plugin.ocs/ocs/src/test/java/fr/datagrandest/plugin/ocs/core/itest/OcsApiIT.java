@@ -243,6 +243,29 @@ class OcsApiIT {
         assertTrue(get("/ocs/api/anomalies/export?format=csv").body().contains("prairie, pas culture"));
     }
 
+    @Test
+    @Order(8)
+    void aVintageIsDeletedFromThePageOrTheApiAndImportedAgain() throws Exception {
+        String page = get("/ocs").body();
+        assertTrue(page.contains("class=\"delete-vintage\" data-departement=\"68\" data-millesime=\"2021\""), page);
+        HttpResponse<String> script = get("/ocs/static/ocs-admin.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("window.confirm(") && script.body().contains("X-CSRF-Token"));
+        assertEquals(400, delete("/ocs/api/vintages/68/20x1").statusCode());
+        assertEquals(404, delete("/ocs/api/vintages/68/2019").statusCode());
+        HttpResponse<String> deleted = delete("/ocs/api/vintages/68/2021");
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals(2018, json.readTree(deleted.body()).at("/remainingVintages/0").asInt());
+        JsonNode vintages = json.readTree(get("/ocs/api/vintages").body());
+        assertEquals(1, vintages.size(), vintages.toString());
+        JsonNode only2018 = json.readTree(get("/ocs/api/territories/epci/" + EPCI + "/indicators").body());
+        assertEquals(0.0, only2018.at("/flows/artificialisation").asDouble());
+        assertEquals(404, delete("/ocs/api/vintages/68/2021").statusCode());
+        HttpResponse<String> again = post("/ocs/api/imports?departement=68", dir.resolve("v2.gpkg"));
+        assertEquals(201, again.statusCode(), again.body());
+        check(expected.sum(expected.communes().keySet()), "/ocs/api/territories/epci/" + EPCI + "/indicators");
+    }
+
     private void check(ExpectedIndicators.Figures e, String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertEquals(200, response.statusCode(), path + " " + response.body());
@@ -276,6 +299,11 @@ class OcsApiIT {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).DELETE()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, Path file) throws Exception {
