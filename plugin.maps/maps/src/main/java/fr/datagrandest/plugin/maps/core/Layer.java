@@ -1,5 +1,6 @@
 package fr.datagrandest.plugin.maps.core;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class Layer {
     private final String geometryType;
     private final List<String> propertyNames;
     private final Map<String, Geometry[]> projected = new ConcurrentHashMap<>();
+    /** The table a PostGIS layer reads at each request; null for a layer held in memory. */
+    private final PostgisTable table;
 
     public Layer(LayerInfo info, MapStyle style, long version, long styleVersion, List<MapFeature> features) {
         this.info = info;
@@ -38,6 +41,7 @@ public final class Layer {
         this.version = version;
         this.styleVersion = styleVersion;
         this.features = List.copyOf(features);
+        this.table = null;
         this.index = new STRtree();
         Envelope e = new Envelope();
         Set<String> names = new LinkedHashSet<>();
@@ -64,10 +68,16 @@ public final class Layer {
                 : lines && !polygons && !points ? "line" : points && !polygons && !lines ? "point" : "geometry";
     }
 
+    /** A layer read live from a PostGIS table or view. */
+    public Layer(LayerInfo info, MapStyle style, long version, long styleVersion, PostgisTable table) {
+        this(info, style, version, styleVersion, List.of(), null, table.extent(), table.geometryType(),
+                table.propertyNames(), table);
+    }
+
     /** The same data with another style. */
     public Layer withStyle(MapStyle newStyle, long newStyleVersion) {
         Layer l = new Layer(info, newStyle, version, newStyleVersion, features, index, extent, geometryType,
-                propertyNames);
+                propertyNames, table);
         l.projected.putAll(projected);
         return l;
     }
@@ -75,13 +85,14 @@ public final class Layer {
     /** The same data and style with new metadata. */
     public Layer withInfo(LayerInfo newInfo) {
         Layer l = new Layer(newInfo, style, version, styleVersion, features, index, extent, geometryType,
-                propertyNames);
+                propertyNames, table);
         l.projected.putAll(projected);
         return l;
     }
 
     private Layer(LayerInfo info, MapStyle style, long version, long styleVersion, List<MapFeature> features,
-            STRtree index, Envelope extent, String geometryType, List<String> propertyNames) {
+            STRtree index, Envelope extent, String geometryType, List<String> propertyNames, PostgisTable table) {
+        this.table = table;
         this.info = info;
         this.style = style;
         this.version = version;
@@ -115,8 +126,164 @@ public final class Layer {
         return info.id() + "@" + version + "." + styleVersion;
     }
 
+    /** The features of a layer held in memory (empty for a PostGIS layer: use {@link #select}). */
     public List<MapFeature> features() {
         return features;
+    }
+
+    /** The table a PostGIS layer reads, or null. */
+    public PostgisTable table() {
+        return table;
+    }
+
+    /** True when the features are read from a PostGIS table at each request (nothing may be cached). */
+    public boolean live() {
+        return table != null;
+    }
+
+    /** The number of features (a count query for a PostGIS layer). */
+    public int featureCount() {
+        return table == null ? features.size() : table.count(null);
+    }
+
+    /** The XML Schema type of a property: the column's type, or what the values of a file layer hold. */
+    public String propertyType(String property) {
+        if (table != null) {
+            return table.columnType(property);
+        }
+        String type = null;
+        for (MapFeature f : features) {
+            Object v = f.properties().get(property);
+            if (v == null) {
+                continue;
+            }
+            String t = v instanceof Long || v instanceof Integer || v instanceof Short ? "xs:long"
+                    : v instanceof Number ? "xs:double" : v instanceof Boolean ? "xs:boolean" : "xs:string";
+            if (type == null) {
+                type = t;
+            } else if (!type.equals(t)) {
+                type = type.equals("xs:long") && t.equals("xs:double") || type.equals("xs:double") && t.equals("xs:long")
+                        ? "xs:double" : "xs:string";
+            }
+            if (type.equals("xs:string")) {
+                break;
+            }
+        }
+        return type == null ? "xs:string" : type;
+    }
+
+    /**
+     * The features whose envelope meets a WGS 84 envelope, in feature order (for drawing: the caller tests the
+     * geometry). A PostGIS layer runs one bbox query.
+     */
+    public FeatureSet candidates(Envelope wgs84) {
+        if (table != null) {
+            Envelope clipped = clipToWorld(wgs84);
+            return clipped.isNull() ? FeatureSet.of(List.of())
+                    : table.select(FACTORY.toGeometry(clipped), 0, Integer.MAX_VALUE);
+        }
+        return new Positions(query(wgs84));
+    }
+
+    /**
+     * The features whose geometry meets a WGS 84 area (all when null), in feature order, from {@code offset}, at
+     * most {@code limit}.
+     */
+    public FeatureSet select(Geometry wgs84Area, int offset, int limit) {
+        if (table != null) {
+            Geometry area = clipToWorld(wgs84Area);
+            return area != null && area.isEmpty() ? FeatureSet.of(List.of()) : table.select(area, offset, limit);
+        }
+        List<Integer> matched = matching(wgs84Area);
+        int from = Math.min(offset, matched.size());
+        int to = (int) Math.min(matched.size(), (long) from + limit);
+        return new Positions(matched.subList(from, to));
+    }
+
+    /** How many features meet a WGS 84 area (all when null). */
+    public int count(Geometry wgs84Area) {
+        if (table != null) {
+            Geometry area = clipToWorld(wgs84Area);
+            return area != null && area.isEmpty() ? 0 : table.count(area);
+        }
+        return wgs84Area == null ? features.size() : matching(wgs84Area).size();
+    }
+
+    /** The feature with this id, or an empty set. */
+    public FeatureSet byId(int fid) {
+        if (table != null) {
+            return table.byId(fid);
+        }
+        // Snapshot features are numbered 1, 2, … in order.
+        return fid >= 1 && fid <= features.size() && features.get(fid - 1).fid() == fid
+                ? new Positions(List.of(fid - 1)) : FeatureSet.of(List.of());
+    }
+
+    private List<Integer> matching(Geometry wgs84Area) {
+        if (wgs84Area == null) {
+            return new AbstractList<>() {
+                @Override
+                public Integer get(int i) {
+                    return i;
+                }
+
+                @Override
+                public int size() {
+                    return features.size();
+                }
+            };
+        }
+        List<Integer> matched = new ArrayList<>();
+        for (int i : query(wgs84Area.getEnvelopeInternal())) {
+            if (features.get(i).geometry().intersects(wgs84Area)) {
+                matched.add(i);
+            }
+        }
+        return matched;
+    }
+
+    // Beyond ±85° most projections have no finite coordinates: PostGIS could not project the query area.
+    private static final Envelope WORLD = new Envelope(-180, 180, -85, 85);
+    private static final org.locationtech.jts.geom.GeometryFactory FACTORY = new org.locationtech.jts.geom.GeometryFactory();
+
+    private static Envelope clipToWorld(Envelope e) {
+        return e.intersection(WORLD);
+    }
+
+    private static Geometry clipToWorld(Geometry area) {
+        if (area == null || WORLD.contains(area.getEnvelopeInternal())) {
+            return area;
+        }
+        return area.intersection(FACTORY.toGeometry(WORLD));
+    }
+
+    /** Features of the in-memory snapshot, by position. */
+    private final class Positions implements FeatureSet {
+        private final List<Integer> positions;
+
+        Positions(List<Integer> positions) {
+            this.positions = positions;
+        }
+
+        @Override
+        public int size() {
+            return positions.size();
+        }
+
+        @Override
+        public MapFeature feature(int k) {
+            return features.get(positions.get(k));
+        }
+
+        @Override
+        public Geometry geometryIn(Crs crs, int k) {
+            return Layer.this.geometryIn(crs, positions.get(k));
+        }
+
+        @Override
+        public Geometry simplifiedForZoom(int z, int k) {
+            return Layer.this.simplifiedForZoom(z, positions.get(k));
+        }
     }
 
     /** The WGS 84 extent of the data (null envelope when empty). */
@@ -152,11 +319,15 @@ public final class Layer {
         Geometry[] cache = projected.computeIfAbsent("EPSG:3857@" + z, k -> new Geometry[features.size()]);
         Geometry g = cache[i];
         if (g == null) {
-            double halfPixel = 2 * Crs.WEB_MERCATOR_MAX / 256 / (1L << z) / 2;
-            g = org.locationtech.jts.simplify.DouglasPeuckerSimplifier.simplify(geometryIn(Crs.EPSG3857, i), halfPixel);
+            g = org.locationtech.jts.simplify.DouglasPeuckerSimplifier.simplify(geometryIn(Crs.EPSG3857, i), halfPixel(z));
             cache[i] = g;
         }
         return g;
+    }
+
+    /** Half a pixel of a 256-pixel web-mercator tile at zoom z, in metres. */
+    static double halfPixel(int z) {
+        return 2 * Crs.WEB_MERCATOR_MAX / 256 / (1L << z) / 2;
     }
 
     /** The geometry of feature {@code i} in a system, projected once and kept. */

@@ -37,6 +37,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.datagrandest.platform.api.storage.StorageHeaders;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,6 +59,8 @@ public class LayerRegistry {
     };
 
     private final DataSource dataSource;
+    /** PostGIS tables can be published only when the platform's database is PostgreSQL. */
+    private final boolean postgresql;
     private final ObjectMapper mapper = new ObjectMapper();
     private final MapsConfig config;
     private final AtomicLong styleVersions = new AtomicLong();
@@ -67,9 +71,11 @@ public class LayerRegistry {
     private final java.util.concurrent.ScheduledExecutorService refresher;
 
     @Activate
-    public LayerRegistry(@Reference(target = "(dge.storage.schema=maps)") DataSource dataSource, MapsConfig config)
-            throws SQLException, IOException {
-        this.dataSource = dataSource;
+    public LayerRegistry(
+            @Reference(service = DataSource.class, target = "(dge.storage.schema=maps)") Map.Entry<Map<String, Object>, DataSource> storage,
+            MapsConfig config) throws SQLException, IOException {
+        this.dataSource = storage.getValue();
+        this.postgresql = "postgresql".equals(storage.getKey().get(StorageHeaders.DIALECT));
         this.config = config;
         long start = System.nanoTime();
         Map<String, Layer> loaded = new LinkedHashMap<>();
@@ -99,6 +105,9 @@ public class LayerRegistry {
      */
     private void warm(Layer layer) {
         try {
+            if (layer.live()) {
+                return;
+            }
             refresher.execute(() -> {
                 for (int i = 0; i < layer.features().size() && !Thread.currentThread().isInterrupted(); i++) {
                     layer.geometryIn(Crs.EPSG3857, i);
@@ -187,6 +196,46 @@ public class LayerRegistry {
         checkId(info.id());
         Layer previous = layers.get(info.id());
         MapStyle effective = style != null ? style : previous != null ? previous.style() : MapStyle.defaults();
+        long version = write(info, effective, features, null);
+        Layer layer = new Layer(info, effective, version, styleVersions.incrementAndGet(), features);
+        swap(info.id(), layer);
+        return layer;
+    }
+
+    /** True when PostGIS tables can be published (the platform's database is PostgreSQL). */
+    public boolean postgisAvailable() {
+        return postgresql;
+    }
+
+    /**
+     * Publishes a layer read live from a PostGIS table or view, or points an existing layer at one (its copied
+     * features are then deleted); the style is kept when {@code style} is null and the layer exists.
+     */
+    public synchronized Layer publishTable(LayerInfo info, MapStyle style, String table, String geometryColumn,
+            String idColumn) throws SQLException {
+        checkId(info.id());
+        if (!postgresql) {
+            throw new BadInputException(409, "the platform runs on its embedded H2 database: PostGIS tables can be"
+                    + " published only when it runs on PostgreSQL");
+        }
+        PostgisTable source = PostgisTable.open(dataSource, table, geometryColumn, idColumn);
+        info = new LayerInfo(info.id(), info.title(), info.description(), info.keywords(), info.attribution(),
+                info.licence(), info.theme(), "EPSG:" + source.srid(), "PostGIS");
+        Layer previous = layers.get(info.id());
+        MapStyle effective = style != null ? style : previous != null ? previous.style() : MapStyle.defaults();
+        long version = write(info, effective, List.of(), source.source());
+        Layer layer = new Layer(info, effective, version, styleVersions.incrementAndGet(), source);
+        swap(info.id(), layer);
+        return layer;
+    }
+
+    /**
+     * Writes a layer row and its features (none for a PostGIS layer) under a new data version and deletes the
+     * old version, in one transaction; the new version.
+     */
+    private long write(LayerInfo info, MapStyle effective, List<MapFeature> features, PostgisTable.Source table)
+            throws SQLException {
+        Layer previous = layers.get(info.id());
         WKBWriter writer = new WKBWriter(2, true);
         long version;
         try (Connection c = dataSource.getConnection()) {
@@ -221,22 +270,26 @@ public class LayerRegistry {
                 if (previous == null) {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO layer (id, title, abstract, keywords,"
                             + " attribution, licence, theme, source_crs, source_format, style_json, current_version,"
-                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " updated_at, source_table, geometry_column, id_column)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         bindInfo(ps, info, keywords);
                         ps.setString(10, styleJson);
                         ps.setLong(11, version);
                         ps.setTimestamp(12, now);
+                        bindTable(ps, 13, table);
                         ps.executeUpdate();
                     }
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE layer SET id = ?, title = ?, abstract = ?,"
                             + " keywords = ?, attribution = ?, licence = ?, theme = ?, source_crs = ?,"
-                            + " source_format = ?, style_json = ?, current_version = ?, updated_at = ? WHERE id = ?")) {
+                            + " source_format = ?, style_json = ?, current_version = ?, updated_at = ?,"
+                            + " source_table = ?, geometry_column = ?, id_column = ? WHERE id = ?")) {
                         bindInfo(ps, info, keywords);
                         ps.setString(10, styleJson);
                         ps.setLong(11, version);
                         ps.setTimestamp(12, now);
-                        ps.setString(13, info.id());
+                        bindTable(ps, 13, table);
+                        ps.setString(16, info.id());
                         ps.executeUpdate();
                     }
                 }
@@ -256,9 +309,13 @@ public class LayerRegistry {
                 throw new SQLException("could not write layer " + info.id(), e);
             }
         }
-        Layer layer = new Layer(info, effective, version, styleVersions.incrementAndGet(), features);
-        swap(info.id(), layer);
-        return layer;
+        return version;
+    }
+
+    private static void bindTable(PreparedStatement ps, int first, PostgisTable.Source table) throws SQLException {
+        ps.setString(first, table == null ? null : table.qualifiedName());
+        ps.setString(first + 1, table == null ? null : table.geometryColumn());
+        ps.setString(first + 2, table == null ? null : table.idColumn());
     }
 
     private static void bindInfo(PreparedStatement ps, LayerInfo info, String keywords) throws SQLException {
@@ -346,7 +403,8 @@ public class LayerRegistry {
         WKBReader reader = new WKBReader(new GeometryFactory());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, title, abstract, keywords, attribution, licence, theme,"
-                        + " source_crs, source_format, style_json, current_version, updated_at FROM layer"
+                        + " source_crs, source_format, style_json, current_version, updated_at, source_table,"
+                        + " geometry_column, id_column FROM layer"
                         + (only == null ? "" : " WHERE id = ?"))) {
             if (only != null) {
                 s.setString(1, only);
@@ -360,6 +418,17 @@ public class LayerRegistry {
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
                 MapStyle style = MapStyle.parse(mapper.readTree(rs.getString(10)));
                 long version = rs.getLong(11);
+                if (rs.getString(13) != null) {
+                    try {
+                        result.add(new Layer(info, style, version, styleVersions.incrementAndGet(),
+                                PostgisTable.open(dataSource, rs.getString(13), rs.getString(14), rs.getString(15))));
+                    } catch (BadInputException | SQLException | PostgisTable.TableException e) {
+                        // Dropped or changed since it was published: the other layers are served all the same.
+                        LOG.warn("maps: layer {} is not served: its table {} cannot be read: {}", id, rs.getString(13),
+                                e.getMessage());
+                    }
+                    continue;
+                }
                 List<MapFeature> features = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT fid, geom, properties FROM feature WHERE layer_id = ? AND version = ? ORDER BY fid")) {

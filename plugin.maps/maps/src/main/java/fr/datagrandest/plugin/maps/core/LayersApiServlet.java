@@ -33,6 +33,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * GET    /maps/api/layers                      every layer with its metadata, style and service links
  * GET    /maps/api/layers/{id}                 one layer
  * POST   /maps/api/layers?id=&amp;title=&amp;…        publish a new layer; the body is the file (GeoJSON, GeoPackage, zip)
+ * POST   /maps/api/layers?id=&amp;title=&amp;postgis=schema.table[&amp;geometryColumn=][&amp;idColumn=]
+ *                                              publish a PostGIS table or view, read live (administrators, PostgreSQL)
  * PUT    /maps/api/layers/{id}/data?…           replace the data of a layer (atomic)
  * GET    /maps/api/layers/{id}/maplibre-style  a MapLibre GL style drawing its vector tiles
  * GET    /maps/api/layers/{id}/style           its style; PUT replaces it (JSON body, or SLD 1.0 / SE 1.1 XML)
@@ -80,7 +82,8 @@ public class LayersApiServlet extends HttpServlet {
                         throw new BadInputException(409, "layer '" + id + "' exists: PUT /maps/api/layers/" + id
                                 + "/data replaces its data");
                     }
-                    Layer layer = upload(request, id, null);
+                    Layer layer = query(request, "postgis") != null ? publishTable(request, id, null)
+                            : upload(request, id, null);
                     Http.json(response, 201, mapper, describe(layer, Http.base(request)), "application/json");
                 } else {
                     throw new BadInputException(405, "use GET or POST on /maps/api/layers");
@@ -127,7 +130,8 @@ public class LayersApiServlet extends HttpServlet {
                 Http.json(response, 200, mapper, MapLibreStyle.of(layer, Http.base(request), mapper), "application/json");
             } else if (parts.get(2).equals("data") && method.equals("PUT")) {
                 authorize(request);
-                Layer updated = upload(request, id, layer);
+                Layer updated = query(request, "postgis") != null ? publishTable(request, id, layer)
+                        : upload(request, id, layer);
                 Http.json(response, 200, mapper, describe(updated, Http.base(request)), "application/json");
             } else {
                 throw new BadInputException(404, "no such resource");
@@ -191,6 +195,57 @@ public class LayersApiServlet extends HttpServlet {
         }
     }
 
+    /**
+     * Publishes a PostGIS table or view of the platform's database: it can hold anything of any schema, so only a
+     * platform administrator may choose one.
+     */
+    private Layer publishTable(HttpServletRequest request, String id, Layer previous) throws SQLException {
+        authorize(request);
+        if (!Http.user(request).hasRole(fr.datagrandest.platform.api.security.Roles.PLATFORM_ADMIN)) {
+            throw new BadInputException(403, "publishing a PostGIS table needs the platform-admin role");
+        }
+        String title = query(request, "title");
+        if ((title == null || title.isBlank()) && previous == null) {
+            throw new BadInputException("the title parameter is required");
+        }
+        LayerInfo info = info(request, id, title, previous, "PostGIS", "");
+        MapStyle style = styleParameter(request);
+        Layer layer = registry.publishTable(info, style, query(request, "postgis"), query(request, "geometryColumn"),
+                query(request, "idColumn"));
+        PostgisTable table = layer.table();
+        LOG.info("maps: layer {} published by {} from the PostGIS table {} (EPSG:{})", id, Http.user(request).username(),
+                table.source().qualifiedName(), table.srid());
+        return registry.get(id).orElse(layer);
+    }
+
+    private MapStyle styleParameter(HttpServletRequest request) {
+        String styleParameter = query(request, "style");
+        if (styleParameter != null && !styleParameter.isBlank()) {
+            try {
+                return MapStyle.parse(mapper.readTree(styleParameter));
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadInputException("style: " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** The metadata of the query string, what is not given kept from the previous version of the layer. */
+    private static LayerInfo info(HttpServletRequest request, String id, String title, Layer previous, String format,
+            String sourceCrs) {
+        LayerInfo old = previous == null ? null : previous.info();
+        return new LayerInfo(id, pick(title, old == null ? null : old.title()),
+                pick(query(request, "abstract"), old == null ? "" : old.description()),
+                query(request, "keywords") != null
+                        ? Arrays.stream(query(request, "keywords").split(",")).map(String::trim)
+                                .filter(s -> !s.isEmpty()).toList()
+                        : old == null ? List.of() : old.keywords(),
+                pick(query(request, "attribution"), old == null ? "" : old.attribution()),
+                pick(query(request, "licence"), old == null ? "" : old.licence()),
+                pick(query(request, "theme"), old == null ? null : old.theme()),
+                sourceCrs, format);
+    }
+
     /** Streams the body to a temporary file within the size limit, reads it, then publishes it. */
     private Layer upload(HttpServletRequest request, String id, Layer previous) throws IOException, SQLException {
         long max = registry.config().maxUploadMiB() * 1024L * 1024L;
@@ -202,15 +257,7 @@ public class LayersApiServlet extends HttpServlet {
         if ((title == null || title.isBlank()) && previous == null) {
             throw new BadInputException("the title parameter is required");
         }
-        MapStyle style = null;
-        String styleParameter = query(request, "style");
-        if (styleParameter != null && !styleParameter.isBlank()) {
-            try {
-                style = MapStyle.parse(mapper.readTree(styleParameter));
-            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new BadInputException("style: " + e.getMessage());
-            }
-        }
+        MapStyle style = styleParameter(request);
         Path temp = Files.createTempFile("maps-upload", ".bin");
         try {
             long total = 0;
@@ -227,17 +274,7 @@ public class LayersApiServlet extends HttpServlet {
                 }
             }
             LayerImport.Imported data = new LayerImport(mapper).read(temp, max, query(request, "crs"));
-            LayerInfo old = previous == null ? null : previous.info();
-            LayerInfo info = new LayerInfo(id, pick(title, old == null ? null : old.title()),
-                    pick(query(request, "abstract"), old == null ? "" : old.description()),
-                    query(request, "keywords") != null
-                            ? Arrays.stream(query(request, "keywords").split(",")).map(String::trim)
-                                    .filter(s -> !s.isEmpty()).toList()
-                            : old == null ? List.of() : old.keywords(),
-                    pick(query(request, "attribution"), old == null ? "" : old.attribution()),
-                    pick(query(request, "licence"), old == null ? "" : old.licence()),
-                    pick(query(request, "theme"), old == null ? null : old.theme()),
-                    data.sourceCrs(), data.format());
+            LayerInfo info = info(request, id, title, previous, data.format(), data.sourceCrs());
             Layer layer = registry.publish(info, style, data.features());
             LOG.info("maps: layer {} published by {} ({} features, {})", id, Http.user(request).username(),
                     data.features().size(), data.format());
@@ -282,9 +319,17 @@ public class LayersApiServlet extends HttpServlet {
         n.put("licence", info.licence());
         n.put("theme", info.theme());
         n.put("geometryType", layer.geometryType());
-        n.put("featureCount", layer.features().size());
+        n.put("featureCount", layer.featureCount());
         n.put("sourceCrs", info.sourceCrs());
         n.put("sourceFormat", info.sourceFormat());
+        if (layer.live()) {
+            PostgisTable.Source source = layer.table().source();
+            ObjectNode t = n.putObject("postgis");
+            t.put("table", source.qualifiedName());
+            t.put("geometryColumn", source.geometryColumn());
+            t.put("idColumn", source.idColumn());
+            t.put("srid", layer.table().srid());
+        }
         Envelope e = layer.extent();
         if (!e.isNull()) {
             n.putArray("extent").add(e.getMinX()).add(e.getMinY()).add(e.getMaxX()).add(e.getMaxY());

@@ -98,14 +98,14 @@ public final class MapRenderer {
         Transform t = new Transform(box.getMinX(), box.getMaxY(), sx, sy);
         BasicStroke stroke = new BasicStroke(style.strokeWidth(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         boolean labels = style.label() != null && view.zoom() >= style.labelMinZoom();
-        List<Integer> hits = layer.query(wgs84);
+        FeatureSet hits = layer.candidates(wgs84);
         List<Object[]> labelCandidates = labels ? new ArrayList<>() : List.of();
-        for (int i : hits) {
-            Geometry geometry = layer.geometryIn(view.crs(), i);
+        for (int i = 0; i < hits.size(); i++) {
+            Geometry geometry = hits.geometryIn(view.crs(), i);
             if (!geometry.getEnvelopeInternal().intersects(box)) {
                 continue;
             }
-            MapFeature feature = layer.features().get(i);
+            MapFeature feature = hits.feature(i);
             Color fill = style.fillFor(feature.properties());
             Color line = style.strokeFor(feature.properties());
             drawGeometry(g, geometry, t, fill, line, stroke, style);
@@ -237,11 +237,12 @@ public final class MapRenderer {
         List<Hit> result = new ArrayList<>();
         for (int l = layers.size() - 1; l >= 0 && result.size() < count; l--) {
             Layer layer = layers.get(l);
-            for (int index : layer.query(wgs84)) {
-                Geometry g = layer.geometryIn(view.crs(), index);
+            FeatureSet near = layer.candidates(wgs84);
+            for (int index = 0; index < near.size(); index++) {
+                Geometry g = near.geometryIn(view.crs(), index);
                 boolean hit = g.getDimension() == 2 ? g.intersects(point) : g.isWithinDistance(point, tolerance);
                 if (hit) {
-                    result.add(new Hit(layer, layer.features().get(index)));
+                    result.add(new Hit(layer, near.feature(index)));
                     if (result.size() >= count) {
                         break;
                     }

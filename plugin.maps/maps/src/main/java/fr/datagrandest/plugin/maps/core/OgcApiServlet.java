@@ -326,9 +326,11 @@ public class OgcApiServlet extends HttpServlet {
         StringBuilder h = new StringBuilder("<ul>");
         for (Layer layer : registry.all()) {
             list.add(collection(layer, root));
-            h.append("<li><a href=\"").append(Http.xml(root + "/collections/" + layer.id() + "/items?f=html")).append("\">")
-                    .append(Http.xml(layer.info().title())).append("</a> (").append(layer.features().size())
-                    .append(" objets)</li>");
+            if (html) {
+                h.append("<li><a href=\"").append(Http.xml(root + "/collections/" + layer.id() + "/items?f=html"))
+                        .append("\">").append(Http.xml(layer.info().title())).append("</a> (").append(layer.featureCount())
+                        .append(" objets)</li>");
+            }
         }
         if (html) {
             page(response, "Collections", h.append("</ul>").toString());
@@ -384,20 +386,11 @@ public class OgcApiServlet extends HttpServlet {
         }
         Crs outCrs = crsParameter(request, "crs");
         Crs bboxCrs = crsParameter(request, "bbox-crs");
-        List<Integer> matched;
         String bbox = request.getParameter("bbox");
         Geometry box = null;
         if (bbox != null) {
             Envelope env = bbox(bbox, bboxCrs);
             box = bboxCrs.toWgs84(factory.toGeometry(env));
-            matched = new ArrayList<>();
-            for (int i : layer.query(box.getEnvelopeInternal())) {
-                if (layer.features().get(i).geometry().intersects(box)) {
-                    matched.add(i);
-                }
-            }
-        } else {
-            matched = null;
         }
         // Equality filters on properties: ?departement=67
         List<Map.Entry<String, String>> filters = new ArrayList<>();
@@ -411,29 +404,24 @@ public class OgcApiServlet extends HttpServlet {
             }
             filters.add(Map.entry(p.getKey(), p.getValue()[0]));
         }
-        if (!filters.isEmpty()) {
-            List<Integer> source = matched;
-            if (source == null) {
-                source = new ArrayList<>();
-                for (int i = 0; i < layer.features().size(); i++) {
-                    source.add(i);
-                }
-            }
-            List<Integer> kept = new ArrayList<>();
-            for (int i : source) {
-                Map<String, Object> props = layer.features().get(i).properties();
+        FeatureSet page;
+        int total;
+        if (filters.isEmpty()) {
+            total = layer.count(box);
+            page = layer.select(box, offset, limit);
+        } else {
+            FeatureSet all = layer.select(box, 0, Integer.MAX_VALUE);
+            List<MapFeature> kept = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                Map<String, Object> props = all.feature(i).properties();
                 if (filters.stream().allMatch(f -> f.getValue().equals(String.valueOf(props.get(f.getKey()))))) {
-                    kept.add(i);
+                    kept.add(all.feature(i));
                 }
             }
-            matched = kept;
+            total = kept.size();
+            page = FeatureSet.of(kept.subList(Math.min(offset, total), (int) Math.min(total, (long) offset + limit)));
         }
-        int total = matched == null ? layer.features().size() : matched.size();
-        int end = Math.min(total, offset + limit);
-        List<Integer> page = new ArrayList<>();
-        for (int k = offset; k < end; k++) {
-            page.add(matched == null ? k : matched.get(k));
-        }
+        int end = offset + page.size();
         String self = root + "/collections/" + layer.id() + "/items";
         String query = queryWithout(request, "offset", "f");
         if (html) {
@@ -447,8 +435,8 @@ public class OgcApiServlet extends HttpServlet {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            for (int i : page) {
-                GeoJsonOutput.feature(g, layer.features().get(i), layer.geometryIn(outCrs == Crs.EPSG4326 ? Crs.CRS84 : outCrs, i),
+            for (int i = 0; i < page.size(); i++) {
+                GeoJsonOutput.feature(g, page.feature(i), page.geometryIn(outCrs == Crs.EPSG4326 ? Crs.CRS84 : outCrs, i),
                         swap, decimals, null);
             }
             g.writeEndArray();
@@ -492,15 +480,15 @@ public class OgcApiServlet extends HttpServlet {
         return b.toString();
     }
 
-    private void itemsHtml(HttpServletResponse response, Layer layer, List<Integer> page, int total, int offset, int limit,
+    private void itemsHtml(HttpServletResponse response, Layer layer, FeatureSet page, int total, int offset, int limit,
             String self, String query) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<p>").append(total).append(" objets, ").append(offset + 1).append(" à ").append(offset + page.size())
                 .append(" affichés.</p><table><thead><tr><th scope=\"col\">id</th>");
         layer.propertyNames().forEach(n -> h.append("<th scope=\"col\">").append(Http.xml(n)).append("</th>"));
         h.append("</tr></thead><tbody>");
-        for (int i : page) {
-            MapFeature f = layer.features().get(i);
+        for (int i = 0; i < page.size(); i++) {
+            MapFeature f = page.feature(i);
             h.append("<tr><td><a href=\"").append(Http.xml(self + "/" + f.fid() + "?f=html")).append("\">").append(f.fid())
                     .append("</a></td>");
             layer.propertyNames().forEach(n -> h.append("<td>").append(Http.xml(String.valueOf(f.properties().getOrDefault(n, ""))))
@@ -527,10 +515,11 @@ public class OgcApiServlet extends HttpServlet {
         } catch (NumberFormatException e) {
             throw new ApiException(404, "no feature '" + id + "'");
         }
-        if (fid < 1 || fid > layer.features().size() || layer.features().get(fid - 1).fid() != fid) {
+        FeatureSet found = layer.byId(fid);
+        if (found.size() == 0) {
             throw new ApiException(404, "no feature '" + id + "' in " + layer.id());
         }
-        MapFeature f = layer.features().get(fid - 1);
+        MapFeature f = found.feature(0);
         if (html) {
             StringBuilder h = new StringBuilder("<table>");
             f.properties().forEach((k, v) -> h.append("<tr><th scope=\"row\">").append(Http.xml(k)).append("</th><td>")
@@ -541,7 +530,7 @@ public class OgcApiServlet extends HttpServlet {
         Crs outCrs = crsParameter(request, "crs");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-            GeoJsonOutput.feature(g, f, layer.geometryIn(outCrs == Crs.EPSG4326 ? Crs.CRS84 : outCrs, fid - 1),
+            GeoJsonOutput.feature(g, f, found.geometryIn(outCrs == Crs.EPSG4326 ? Crs.CRS84 : outCrs, 0),
                     outCrs.latitudeFirst(), outCrs.geographic() ? 6 : 2, null);
         }
         response.setHeader("Content-Crs", "<" + outCrs.uri() + ">");

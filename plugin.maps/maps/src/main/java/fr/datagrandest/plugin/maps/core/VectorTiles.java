@@ -61,6 +61,10 @@ public final class VectorTiles {
     }
 
     public byte[] tile(Layer layer, int z, int x, int y) {
+        if (layer.live()) {
+            // A PostGIS table changes without telling: its tiles are made for each request.
+            return encode(layer, z, x, y);
+        }
         String key = layer.cacheKey() + "/" + z + "/" + x + "/" + y;
         byte[] bytes = cache.get(key);
         if (bytes != null) {
@@ -83,19 +87,20 @@ public final class VectorTiles {
         clip.expandBy(pixel * 8);
         Envelope wgs84 = Crs.EPSG3857.toWgs84(clip);
         List<Geometry> geometries = new ArrayList<>();
-        for (int i : layer.query(wgs84)) {
-            Geometry g = layer.geometryIn(Crs.EPSG3857, i);
+        FeatureSet candidates = layer.candidates(wgs84);
+        for (int i = 0; i < candidates.size(); i++) {
+            Geometry g = candidates.geometryIn(Crs.EPSG3857, i);
             if (!g.getEnvelopeInternal().intersects(clip)) {
                 continue;
             }
             if (z < 14) {
-                g = layer.simplifiedForZoom(z, i);
+                g = candidates.simplifiedForZoom(z, i);
             }
             Geometry tileGeometry = JtsAdapter.createTileGeom(g, tile, clip, factory, PARAMS, geometry -> true);
             if (tileGeometry == null || tileGeometry.isEmpty()) {
                 continue;
             }
-            MapFeature feature = layer.features().get(i);
+            MapFeature feature = candidates.feature(i);
             Map<String, Object> properties = new LinkedHashMap<>();
             feature.properties().forEach((k, v) -> {
                 if (v != null) {

@@ -222,24 +222,7 @@ public class WfsServlet extends HttpServlet {
     }
 
     private static String xsdType(Layer layer, String property) {
-        String type = null;
-        for (MapFeature f : layer.features()) {
-            Object v = f.properties().get(property);
-            if (v == null) {
-                continue;
-            }
-            String t = v instanceof Long || v instanceof Integer || v instanceof Short ? "xs:long" : v instanceof Number ? "xs:double" : v instanceof Boolean ? "xs:boolean" : "xs:string";
-            if (type == null) {
-                type = t;
-            } else if (!type.equals(t)) {
-                type = type.equals("xs:long") && t.equals("xs:double") || type.equals("xs:double") && t.equals("xs:long")
-                        ? "xs:double" : "xs:string";
-            }
-            if (type.equals("xs:string")) {
-                break;
-            }
-        }
-        return type == null ? "xs:string" : type;
+        return layer.propertyType(property);
     }
 
     private void getFeature(HttpServletResponse response, Map<String, String> p, String url) throws IOException {
@@ -266,7 +249,7 @@ public class WfsServlet extends HttpServlet {
                 && !format.equalsIgnoreCase("text/xml; subtype=gml/3.2") && !format.equalsIgnoreCase("application/gml+xml")) {
             throw new WfsException("InvalidParameterValue", "outputFormat", "OUTPUTFORMAT must be " + GML + " or application/json");
         }
-        List<Integer> matched = new ArrayList<>();
+        Geometry box = null;
         String bbox = p.get("BBOX");
         if (bbox != null && !bbox.isEmpty()) {
             String[] parts = bbox.split(",");
@@ -281,20 +264,12 @@ public class WfsServlet extends HttpServlet {
             } catch (WmsServlet.WmsException e) {
                 throw new WfsException("InvalidParameterValue", "bbox", e.getMessage());
             }
-            Geometry box = bboxCrs.toWgs84(factory.toGeometry(env));
-            for (int i : layer.query(box.getEnvelopeInternal())) {
-                if (layer.features().get(i).geometry().intersects(box)) {
-                    matched.add(i);
-                }
-            }
-        } else {
-            for (int i = 0; i < layer.features().size(); i++) {
-                matched.add(i);
-            }
+            box = bboxCrs.toWgs84(factory.toGeometry(env));
         }
         boolean hits = "hits".equalsIgnoreCase(p.get("RESULTTYPE"));
-        int end = hits ? start : Math.min(matched.size(), start + count);
-        List<Integer> page = start >= matched.size() ? List.of() : matched.subList(start, Math.max(start, end));
+        int numberMatched = layer.count(box);
+        FeatureSet page = hits ? FeatureSet.of(List.of()) : layer.select(box, start, count);
+        int end = start + page.size();
         Crs geometryCrs = crs.geographic() ? Crs.CRS84 : crs;
         if (json) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -302,12 +277,12 @@ public class WfsServlet extends HttpServlet {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");
                 g.writeArrayFieldStart("features");
-                for (int i : page) {
-                    GeoJsonOutput.feature(g, layer.features().get(i), layer.geometryIn(geometryCrs, i), false,
+                for (int i = 0; i < page.size(); i++) {
+                    GeoJsonOutput.feature(g, page.feature(i), page.geometryIn(geometryCrs, i), false,
                             crs.geographic() ? 6 : 2, null);
                 }
                 g.writeEndArray();
-                g.writeNumberField("numberMatched", matched.size());
+                g.writeNumberField("numberMatched", numberMatched);
                 g.writeNumberField("numberReturned", page.size());
                 g.writeEndObject();
             }
@@ -322,15 +297,15 @@ public class WfsServlet extends HttpServlet {
                 .append(" http://schemas.opengis.net/wfs/2.0/wfs.xsd ").append(NS).append(' ')
                 .append(Http.xml(url + "?SERVICE=WFS&VERSION=2.0.0&REQUEST=DescribeFeatureType&TYPENAMES=dge:" + layer.id()))
                 .append("\" timeStamp=\"").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\" numberMatched=\"")
-                .append(matched.size()).append("\" numberReturned=\"").append(page.size()).append('"');
-        if (!hits && end < matched.size()) {
+                .append(numberMatched).append("\" numberReturned=\"").append(page.size()).append('"');
+        if (!hits && end < numberMatched) {
             x.append(" next=\"").append(Http.xml(url + "?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=dge:" + layer.id()
                     + "&COUNT=" + count + "&STARTINDEX=" + end + (srsName.isEmpty() ? "" : "&SRSNAME=" + srsName)
                     + (bbox == null ? "" : "&BBOX=" + bbox))).append('"');
         }
         x.append(">\n");
-        for (int i : page) {
-            MapFeature f = layer.features().get(i);
+        for (int i = 0; i < page.size(); i++) {
+            MapFeature f = page.feature(i);
             x.append("<wfs:member><dge:").append(layer.id()).append(" gml:id=\"").append(layer.id()).append('.').append(f.fid())
                     .append("\">");
             for (String name : layer.propertyNames()) {
@@ -341,7 +316,7 @@ public class WfsServlet extends HttpServlet {
                 }
             }
             x.append("<dge:geometry>");
-            gml(x, layer.geometryIn(geometryCrs, i), srs, latFirst, crs.geographic() ? 6 : 2, layer.id() + "." + f.fid(),
+            gml(x, page.geometryIn(geometryCrs, i), srs, latFirst, crs.geographic() ? 6 : 2, layer.id() + "." + f.fid(),
                     layer.geometryType());
             x.append("</dge:geometry></dge:").append(layer.id()).append("></wfs:member>\n");
         }

@@ -348,8 +348,12 @@ public class WmsServlet extends HttpServlet {
                 .append(b.getMaxX()).append(',').append(b.getMaxY()).append('|').append(m.view().width()).append('x')
                 .append(m.view().height()).append('|').append(m.format()).append('|').append(m.transparent()).append('|')
                 .append(m.background().getRGB());
-        byte[] bytes = images.get(key.toString());
-        if (bytes == null) {
+        // A PostGIS table changes without telling: maps showing one are drawn for each request.
+        boolean live = m.layers().stream().anyMatch(Layer::live);
+        byte[] bytes = live ? null : images.get(key.toString());
+        if (live) {
+            bytes = MapRenderer.encode(renderer.render(m.layers(), m.view(), m.transparent(), m.background()), m.format());
+        } else if (bytes == null) {
             BufferedImage image = renderer.render(m.layers(), m.view(), m.transparent(), m.background());
             bytes = MapRenderer.encode(image, m.format());
             if (cachedBytes.addAndGet(bytes.length) > MAX_CACHED_BYTES) {
