@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
 /**
  * The indicators a synthetic dataset must give, known by construction: each polygon belongs to the commune
  * it was cut from and its classes are known, so the figures are plain sums over the polygons.
@@ -90,6 +94,42 @@ public final class ExpectedIndicators {
             // half of the 2011-2021 consumption, estimated at the observed yearly rate; at least 1 ha
             f.zanAllowance = Math.max(10 * f.enafConsumption / years / 2, 10_000);
         }
+    }
+
+    /**
+     * The figures of the dataset clipped to a drawn area (Lambert-93): each polygon counts for its part inside
+     * the area, and is artificialised or not by the décret's rule applied to the whole polygon (its size
+     * threshold is the polygon's, not the part's). Flows are the parts whose classes change (the polygons
+     * are the same in both vintages). No ZAN allowance: it is defined per commune.
+     */
+    public static Figures within(SyntheticDataset dataset, Geometry area) {
+        Figures f = new Figures();
+        PreparedGeometry prepared = PreparedGeometryFactory.prepare(area);
+        for (SyntheticPolygon p : dataset.polygons()) {
+            if (!prepared.intersects(p.geometry())) {
+                continue;
+            }
+            double a = p.geometry().intersection(area).getArea();
+            if (a <= 0) {
+                continue;
+            }
+            f.polygons++;
+            f.totalArea += a;
+            f.coverArea1.merge(p.cs1(), a, Double::sum);
+            f.coverArea2.merge(p.cs2(), a, Double::sum);
+            f.useArea1.merge(p.us1(), a, Double::sum);
+            f.useArea2.merge(p.us2(), a, Double::sum);
+            boolean art1 = DecretRule.artificialised(p.cs1(), p.us1(), p.area());
+            boolean art2 = DecretRule.artificialised(p.cs2(), p.us2(), p.area());
+            f.artificialised1 += art1 ? a : 0;
+            f.artificialised2 += art2 ? a : 0;
+            f.impervious1 += DecretRule.impervious(p.cs1()) ? a : 0;
+            f.impervious2 += DecretRule.impervious(p.cs2()) ? a : 0;
+            f.artificialisation += !art1 && art2 ? a : 0;
+            f.deArtificialisation += art1 && !art2 ? a : 0;
+            f.enafConsumption += DecretRule.enaf(p.us1()) && !DecretRule.enaf(p.us2()) ? a : 0;
+        }
+        return f;
     }
 
     /** The figures of one commune. */

@@ -54,10 +54,12 @@ final class IndicatorsCsv {
         b.append(territory).append(",consommation_enaf_annuelle,,,").append(y).append(",,")
                 .append(enaf.get("annualRate")).append(",m2/an").append(tail);
         Map<String, Object> zan = (Map<String, Object>) r.get("zan");
-        b.append(territory).append(",zan_enveloppe_2021_2031,,,").append(y).append(",,")
-                .append(zan.get("allowance2021to2031")).append(",m2").append(tail);
-        b.append(territory).append(",zan_consommation_depuis_2021,,,").append(y).append(",,")
-                .append(zan.get("consumedSince2021")).append(",m2").append(tail);
+        if (zan != null) { // a drawn area has no ZAN allowance: it is defined per commune
+            b.append(territory).append(",zan_enveloppe_2021_2031,,,").append(y).append(",,")
+                    .append(zan.get("allowance2021to2031")).append(",m2").append(tail);
+            b.append(territory).append(",zan_consommation_depuis_2021,,,").append(y).append(",,")
+                    .append(zan.get("consumedSince2021")).append(",m2").append(tail);
+        }
         return b.toString();
     }
 }

@@ -180,6 +180,34 @@ public class OcsResource {
         return Response.ok(indicators, MediaType.APPLICATION_JSON).build();
     }
 
+    /** Most bytes of a drawn area's GeoJSON. */
+    static final int MAX_DRAWN_BYTES = 5 * 1024 * 1024;
+
+    /**
+     * Indicators of a drawn area: a GeoJSON Polygon or MultiPolygon (geometry, Feature or FeatureCollection of
+     * one Feature) in longitude/latitude, or in Lambert-93 with a {@code crs} member naming EPSG:2154.
+     */
+    @POST
+    @Path("indicators")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response drawnAreaIndicators(InputStream body, @QueryParam("from") Integer from,
+            @QueryParam("to") Integer to, @QueryParam("format") String format) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_DRAWN_BYTES + 1);
+        if (bytes.length > MAX_DRAWN_BYTES) {
+            throw new OcsInputException(413, "the drawn area is larger than " + MAX_DRAWN_BYTES / (1024 * 1024)
+                    + " MiB of GeoJSON");
+        }
+        if (bytes.length == 0) {
+            throw new OcsInputException(400, "the body is empty: send a GeoJSON Polygon or MultiPolygon");
+        }
+        Map<String, Object> indicators = ocs.drawnAreaIndicators(new String(bytes, StandardCharsets.UTF_8), from, to);
+        if ("csv".equals(format)) {
+            return csv("zone", "dessinee", indicators);
+        }
+        return Response.ok(indicators, MediaType.APPLICATION_JSON).build();
+    }
+
     @GET
     @Path("territories/{level}/{code}/indicators.csv")
     @Produces("text/csv")

@@ -56,6 +56,7 @@ public class OcsService {
     private final Nomenclatures nomenclatures = Nomenclatures.shipped();
     private final OcsImporter importer;
     private final TerritoryIndicators indicators;
+    private final DrawnAreaIndicators drawn;
     private final AnomalyReports anomalies;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, Geometry>> outlineCache = new ConcurrentHashMap<>();
@@ -78,6 +79,7 @@ public class OcsService {
             }
         });
         this.indicators = new TerritoryIndicators(dataSource, nomenclatures);
+        this.drawn = new DrawnAreaIndicators(dataSource, nomenclatures, this::communeOutlines);
         this.anomalies = new AnomalyReports(dataSource, nomenclatures);
     }
 
@@ -182,6 +184,11 @@ public class OcsService {
         Territory t = territory(level, code);
         return indicators.compute(t.level().name().toLowerCase(Locale.ROOT), t.code(), t.name(), communesOf(t),
                 from, to);
+    }
+
+    /** The indicators of a drawn area, a GeoJSON polygon (see {@link DrawnAreaIndicators#parse}). */
+    Map<String, Object> drawnAreaIndicators(String geoJson, Integer from, Integer to) {
+        return drawn.compute(drawn.parse(geoJson), from, to);
     }
 
     /** Per commune of the territory: {area, artificialised area, vintage year}, for the choropleth map. */

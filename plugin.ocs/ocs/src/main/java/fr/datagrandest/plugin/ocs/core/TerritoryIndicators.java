@@ -257,14 +257,14 @@ final class TerritoryIndicators {
         return zan;
     }
 
-    private static Map<String, Object> share(double area, double total) {
+    static Map<String, Object> share(double area, double total) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("area", area);
         m.put("share", total > 0 ? area / total : 0);
         return m;
     }
 
-    private static List<Map<String, Object>> classes(Map<String, double[]> areas, Map<String, NomenclatureCode> codes) {
+    static List<Map<String, Object>> classes(Map<String, double[]> areas, Map<String, NomenclatureCode> codes) {
         List<Map<String, Object>> list = new ArrayList<>();
         areas.forEach((code, v) -> {
             NomenclatureCode n = codes.get(code);

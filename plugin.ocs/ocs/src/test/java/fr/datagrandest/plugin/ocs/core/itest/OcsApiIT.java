@@ -266,6 +266,37 @@ class OcsApiIT {
         check(expected.sum(expected.communes().keySet()), "/ocs/api/territories/epci/" + EPCI + "/indicators");
     }
 
+    @Test
+    @Order(9)
+    void aDrawnAreaHasTheGeneratorsFiguresForThatArea() throws Exception {
+        org.locationtech.jts.geom.Envelope e = data.communes().get(0).outline().getEnvelopeInternal();
+        double x = e.centre().x;
+        double y = e.centre().y;
+        Geometry rectangle = new org.locationtech.jts.geom.GeometryFactory().toGeometry(
+                new org.locationtech.jts.geom.Envelope(x - 2000, x + 2000, y - 1000, y + 1000));
+        String body = String.format(java.util.Locale.ROOT, "{\"type\":\"Feature\",\"properties\":{},\"geometry\":"
+                + "{\"type\":\"Polygon\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"EPSG:2154\"}},"
+                + "\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}}", x - 2000, y - 1000, x + 2000,
+                y - 1000, x + 2000, y + 1000, x - 2000, y + 1000, x - 2000, y - 1000);
+        HttpResponse<String> response = postJson("/ocs/api/indicators", body, "application/geo+json");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode r = json.readTree(response.body());
+        ExpectedIndicators.Figures f = ExpectedIndicators.within(data, rectangle);
+        close(f.totalArea, r.path("area").asDouble(), "drawn area");
+        close(f.artificialised2, r.at("/artificialised/to/area").asDouble(), "drawn artificialised");
+        close(f.artificialisation, r.at("/flows/artificialisation").asDouble(), "drawn artificialisation");
+        close(f.enafConsumption, r.at("/enaf/consumption").asDouble(), "drawn ENAF");
+        close(8_000_000, r.path("drawnArea").asDouble(), "drawn area");
+        HttpResponse<String> csv = postJson("/ocs/api/indicators?format=csv", body, "application/geo+json");
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.body().contains("drawn:zone,surface_couverture,"), csv.body());
+        HttpResponse<String> bowTie = postJson("/ocs/api/indicators", "{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[7.30,47.90],[7.32,47.92],[7.32,47.90],[7.30,47.92],[7.30,47.90]]]}", "application/geo+json");
+        assertEquals(422, bowTie.statusCode(), bowTie.body());
+        assertTrue(bowTie.body().contains("not a valid polygon"), bowTie.body());
+        assertEquals(400, postJson("/ocs/api/indicators", "", "application/json").statusCode());
+    }
+
     private void check(ExpectedIndicators.Figures e, String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertEquals(200, response.statusCode(), path + " " + response.body());
