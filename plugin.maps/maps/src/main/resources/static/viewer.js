@@ -85,7 +85,18 @@
       donnees.textContent = 'Données';
       actions.append(zoom, document.createTextNode(' · '), donnees,
         document.createTextNode(' · ' + couche.featureCount.toLocaleString('fr-FR') + ' objets'));
-      div.append(cb, label, actions, legende(couche));
+      div.append(cb, label, actions);
+      // La fiche du catalogue qui décrit la couche, quand le catalogue fonctionne.
+      if (couche.catalogRecordLink) {
+        const fiche = document.createElement('div');
+        fiche.className = 'fiche';
+        const lien = document.createElement('a');
+        lien.href = couche.catalogRecordLink.href;
+        lien.textContent = couche.catalogRecordLink.title;
+        fiche.append(document.createTextNode('Fiche du catalogue : '), lien);
+        div.append(fiche);
+      }
+      div.append(legende(couche));
       conteneur.append(div);
     });
     ordonner();

@@ -220,7 +220,7 @@ public class LayerRegistry {
         }
         PostgisTable source = PostgisTable.open(dataSource, table, geometryColumn, idColumn);
         info = new LayerInfo(info.id(), info.title(), info.description(), info.keywords(), info.attribution(),
-                info.licence(), info.theme(), "EPSG:" + source.srid(), "PostGIS");
+                info.licence(), info.theme(), "EPSG:" + source.srid(), "PostGIS", info.catalogRecord());
         Layer previous = layers.get(info.id());
         MapStyle effective = style != null ? style : previous != null ? previous.style() : MapStyle.defaults();
         long version = write(info, effective, List.of(), source.source());
@@ -293,6 +293,11 @@ public class LayerRegistry {
                         ps.executeUpdate();
                     }
                 }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE layer SET catalog_record = ? WHERE id = ?")) {
+                    ps.setString(1, info.catalogRecord());
+                    ps.setString(2, info.id());
+                    ps.executeUpdate();
+                }
                 try (PreparedStatement ps = c.prepareStatement(
                         "DELETE FROM feature WHERE layer_id = ? AND version <> ?")) {
                     ps.setString(1, info.id());
@@ -328,6 +333,27 @@ public class LayerRegistry {
         ps.setString(7, info.theme());
         ps.setString(8, info.sourceCrs());
         ps.setString(9, info.sourceFormat());
+    }
+
+    /** Links a layer to a catalogue record (its identifier; empty to remove the link). */
+    public synchronized Layer linkCatalogRecord(String id, String record) throws SQLException {
+        Layer previous = get(id).orElseThrow(() -> new BadInputException(404, "no layer '" + id + "'"));
+        String value = record == null ? "" : record.strip();
+        if (value.length() > 300) {
+            throw new BadInputException("a catalogue record identifier is at most 300 characters");
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE layer SET catalog_record = ?, updated_at = ? WHERE id = ?")) {
+            Timestamp now = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            ps.setString(1, value);
+            ps.setTimestamp(2, now);
+            ps.setString(3, id);
+            ps.executeUpdate();
+            seen.put(id, now);
+        }
+        Layer layer = previous.withInfo(previous.info().withCatalogRecord(value));
+        swap(id, layer);
+        return layer;
     }
 
     /** Replaces the style of a layer. */
@@ -404,7 +430,7 @@ public class LayerRegistry {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT id, title, abstract, keywords, attribution, licence, theme,"
                         + " source_crs, source_format, style_json, current_version, updated_at, source_table,"
-                        + " geometry_column, id_column FROM layer"
+                        + " geometry_column, id_column, catalog_record FROM layer"
                         + (only == null ? "" : " WHERE id = ?"))) {
             if (only != null) {
                 s.setString(1, only);
@@ -415,7 +441,7 @@ public class LayerRegistry {
                 String id = rs.getString(1);
                 LayerInfo info = new LayerInfo(id, rs.getString(2), rs.getString(3),
                         Arrays.asList(mapper.readValue(rs.getString(4), String[].class)), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(16));
                 MapStyle style = MapStyle.parse(mapper.readTree(rs.getString(10)));
                 long version = rs.getLong(11);
                 if (rs.getString(13) != null) {

@@ -38,6 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * PUT    /maps/api/layers/{id}/data?…           replace the data of a layer (atomic)
  * GET    /maps/api/layers/{id}/maplibre-style  a MapLibre GL style drawing its vector tiles
  * GET    /maps/api/layers/{id}/style           its style; PUT replaces it (JSON body, or SLD 1.0 / SE 1.1 XML)
+ * PUT    /maps/api/layers/{id}/catalog-record  link the layer to a catalogue record (its identifier as text); DELETE unlinks
  * DELETE /maps/api/layers/{id}
  * </pre>
  * Changes need the {@code editor} or {@code platform-admin} role. Errors are problem details.
@@ -53,9 +54,12 @@ public class LayersApiServlet extends HttpServlet {
     private final transient LayerRegistry registry;
     private final transient ObjectMapper mapper;
 
+    private final transient CatalogLinks catalog;
+
     @Activate
-    public LayersApiServlet(@Reference LayerRegistry registry) {
+    public LayersApiServlet(@Reference LayerRegistry registry, @Reference CatalogLinks catalog) {
         this.registry = registry;
+        this.catalog = catalog;
         this.mapper = registry.mapper();
     }
 
@@ -125,6 +129,16 @@ public class LayersApiServlet extends HttpServlet {
                     Http.json(response, 200, mapper, updated.style().toJson(mapper), "application/json");
                 } else {
                     throw new BadInputException(405, "use GET or PUT on a style");
+                }
+            } else if (parts.get(2).equals("catalog-record")) {
+                if (method.equals("PUT") || method.equals("DELETE")) {
+                    authorize(request);
+                    String record = method.equals("DELETE") ? ""
+                            : new String(readBody(request), java.nio.charset.StandardCharsets.UTF_8);
+                    Layer updated = registry.linkCatalogRecord(id, record);
+                    Http.json(response, 200, mapper, describe(updated, Http.base(request)), "application/json");
+                } else {
+                    throw new BadInputException(405, "use PUT (the record identifier as text) or DELETE on catalog-record");
                 }
             } else if (parts.get(2).equals("maplibre-style") && method.equals("GET")) {
                 Http.json(response, 200, mapper, MapLibreStyle.of(layer, Http.base(request), mapper), "application/json");
@@ -243,7 +257,9 @@ public class LayersApiServlet extends HttpServlet {
                 pick(query(request, "attribution"), old == null ? "" : old.attribution()),
                 pick(query(request, "licence"), old == null ? "" : old.licence()),
                 pick(query(request, "theme"), old == null ? null : old.theme()),
-                sourceCrs, format);
+                sourceCrs, format,
+                query(request, "catalogRecord") != null ? query(request, "catalogRecord")
+                        : old == null ? "" : old.catalogRecord());
     }
 
     /** Streams the body to a temporary file within the size limit, reads it, then publishes it. */
@@ -334,6 +350,13 @@ public class LayersApiServlet extends HttpServlet {
         if (!e.isNull()) {
             n.putArray("extent").add(e.getMinX()).add(e.getMinY()).add(e.getMaxX()).add(e.getMaxY());
         }
+        n.put("catalogRecord", info.catalogRecord());
+        catalog.record(info).ifPresent(r -> {
+            ObjectNode link = n.putObject("catalogRecordLink");
+            link.put("title", r.title());
+            link.put("organisation", r.organisation());
+            link.put("href", base + r.pagePath());
+        });
         ArrayNode props = n.putArray("properties");
         layer.propertyNames().forEach(props::add);
         n.set("style", layer.style().toJson(mapper));

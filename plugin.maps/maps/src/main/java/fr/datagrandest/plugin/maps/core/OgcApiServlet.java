@@ -65,10 +65,12 @@ public class OgcApiServlet extends HttpServlet {
     private final transient GeometryFactory factory = new GeometryFactory();
 
     private final transient VectorTiles tiles;
+    private final transient CatalogLinks catalog;
 
     @Activate
-    public OgcApiServlet(@Reference LayerRegistry registry, @Reference VectorTiles tiles) {
+    public OgcApiServlet(@Reference LayerRegistry registry, @Reference VectorTiles tiles, @Reference CatalogLinks catalog) {
         this.registry = registry;
+        this.catalog = catalog;
         this.mapper = registry.mapper();
         this.tiles = tiles;
     }
@@ -363,6 +365,8 @@ public class OgcApiServlet extends HttpServlet {
         link(links, self + "/items?f=html", "items", "text/html", "Objets (HTML)");
         link(links, self + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
                 "Tuiles vectorielles");
+        catalog.record(layer.info()).ifPresent(r -> link(links, root.substring(0, root.length() - "/maps/ogcapi".length())
+                + r.pagePath(), "describedby", "text/html", r.title()));
         if (!layer.info().licence().isEmpty()) {
             ObjectNode l = links.addObject();
             l.put("href", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/");

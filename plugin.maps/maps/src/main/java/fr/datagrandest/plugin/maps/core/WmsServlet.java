@@ -48,14 +48,19 @@ public class WmsServlet extends HttpServlet {
     private static final long MAX_CACHED_BYTES = 32L * 1024 * 1024;
     private final transient java.util.concurrent.atomic.AtomicLong cachedBytes = new java.util.concurrent.atomic.AtomicLong();
 
+    private final transient CatalogLinks catalog;
+
     @Activate
-    public WmsServlet(@Reference LayerRegistry registry) {
+    public WmsServlet(@Reference LayerRegistry registry, @Reference CatalogLinks catalog) {
         this.registry = registry;
+        this.catalog = catalog;
         registry.onChange(id -> {
             capabilitiesCache = new String[] {"", ""};
             images.clear();
             cachedBytes.set(0);
         });
+        // The capabilities name the catalogue records while the catalogue runs.
+        catalog.onChange(() -> capabilitiesCache = new String[] {"", ""});
     }
 
     /** An OGC service exception: its code and the message the client sees. */
@@ -191,6 +196,10 @@ public class WmsServlet extends HttpServlet {
             if (!info.attribution().isEmpty()) {
                 x.append("<Attribution><Title>").append(Http.xml(info.attribution())).append("</Title></Attribution>");
             }
+            catalog.record(info).ifPresent(r -> x.append("<MetadataURL type=\"ISO19115:2003\"><Format>text/html</Format>")
+                    .append("<OnlineResource xlink:type=\"simple\" xlink:href=\"")
+                    .append(Http.xml(url.substring(0, url.length() - "/maps/wms".length()) + r.pagePath()))
+                    .append("\"/></MetadataURL>"));
             x.append("<Style><Name>default</Name><Title>Style par défaut</Title>")
                     .append("<LegendURL><Format>image/png</Format><OnlineResource xlink:type=\"simple\" xlink:href=\"")
                     .append(Http.xml(url + "?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetLegendGraphic&FORMAT=image/png&LAYER="
