@@ -205,13 +205,14 @@ public class CatalogService {
     }
 
     /**
-     * Writes the records a harvester derived from one remote document, all or none, tagged with their source; they
-     * are visible to searches after {@link #commit()}.
+     * Writes the records a harvester derived from one remote document, all or none, tagged with their source and
+     * the checksum the harvester compares next time (null: always read again); they are visible to searches after
+     * {@link #commit()}.
      *
      * @return true when at least one of them replaced an existing record
      */
-    public boolean saveHarvested(List<CatalogRecord> records, byte[] original, String name, String source, String checksum)
-            throws SQLException, IOException {
+    public boolean saveHarvested(List<CatalogRecord> records, byte[] original, String name, String source,
+            java.util.function.Function<CatalogRecord, String> checksum) throws SQLException, IOException {
         boolean replaced = false;
         for (RecordStore.Outcome outcome : store.saveAll(records, original, name, sha256(original), "harvest:" + source,
                 source, checksum)) {

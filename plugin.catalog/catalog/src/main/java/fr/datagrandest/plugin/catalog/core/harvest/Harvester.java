@@ -103,7 +103,8 @@ public final class Harvester {
         final HarvestSource source;
         final HarvestReport report;
         final Map<String, String> known;
-        final Map<String, String> byChecksum = new HashMap<>();
+        /** A document may hold several records (DCAT): all of them are unchanged when it is. */
+        final Map<String, List<String>> byChecksum = new HashMap<>();
         final Set<String> seen = new HashSet<>();
 
         Run(HarvestSource source, HarvestReport report) throws SQLException {
@@ -112,7 +113,7 @@ public final class Harvester {
             this.known = catalog.harvested(source.id());
             known.forEach((id, checksum) -> {
                 if (checksum != null) {
-                    byChecksum.put(checksum, id);
+                    byChecksum.computeIfAbsent(checksum, c -> new ArrayList<>()).add(id);
                 }
             });
         }
@@ -123,11 +124,13 @@ public final class Harvester {
          * a record refused this time is then still "listed" and not removed.
          */
         void document(String name, String hint, String checksum, Original original) throws HarvestException, InterruptedException {
-            String unchanged = byChecksum.get(checksum);
+            List<String> unchanged = byChecksum.get(checksum);
             if (unchanged != null) {
-                if (seen.add(unchanged)) {
-                    report.seen();
-                    report.unchanged();
+                for (String id : unchanged) {
+                    if (seen.add(id)) {
+                        report.seen();
+                        report.unchanged();
+                    }
                 }
                 return;
             }
@@ -142,32 +145,44 @@ public final class Harvester {
                 report.refuse(hint != null ? hint : name, e.getMessage());
                 return;
             }
+            // The item's own record when its document describes others too (OGC API items linking to a
+            // multi-dataset DCAT document): the item's checksum is that record's; the others get theirs from their
+            // own items.
+            String own = hint != null && records.size() > 1
+                    && records.stream().anyMatch(r -> r.identifier().equals(hint)) ? hint : null;
             List<CatalogRecord> fresh = new ArrayList<>();
             int added = 0;
+            int counted = 0;
             try {
                 for (CatalogRecord r : records) {
-                    if (!seen.add(r.identifier())) {
-                        continue; // listed again (overlapping pages): written once
+                    boolean first = seen.add(r.identifier());
+                    if (!first && !(r.identifier().equals(own)
+                            && catalog.provenance(own).filter(source.id()::equals).isPresent())) {
+                        continue; // listed again (overlapping pages, shared documents): written once
                     }
-                    report.seen();
-                    if (!known.containsKey(r.identifier())) {
-                        Optional<String> owner = catalog.provenance(r.identifier());
-                        if (owner.isPresent()) {
-                            report.refuse(r.identifier(), owner.get().isEmpty()
-                                    ? "a record with this identifier was imported here: a harvest does not replace it"
-                                    : "a record with this identifier comes from another harvest source");
-                            continue;
+                    if (first) {
+                        report.seen();
+                        if (!known.containsKey(r.identifier())) {
+                            Optional<String> owner = catalog.provenance(r.identifier());
+                            if (owner.isPresent()) {
+                                report.refuse(r.identifier(), owner.get().isEmpty()
+                                        ? "a record with this identifier was imported here: a harvest does not replace it"
+                                        : "a record with this identifier comes from another harvest source");
+                                continue;
+                            }
+                            added++;
                         }
-                        added++;
+                        counted++;
                     }
                     fresh.add(r);
                 }
                 if (fresh.isEmpty()) {
                     return;
                 }
-                catalog.saveHarvested(fresh, content, name, source.id(), checksum);
+                catalog.saveHarvested(fresh, content, name, source.id(),
+                        r -> own == null || own.equals(r.identifier()) ? checksum : null);
                 report.added(added);
-                report.updated(fresh.size() - added);
+                report.updated(counted - added);
             } catch (SQLException e) {
                 for (CatalogRecord r : fresh) {
                     report.refuse(r.identifier(), "the database refused the record: " + e.getMessage());

@@ -44,7 +44,7 @@ public class RecordStore {
      */
     public java.util.List<Outcome> saveAll(java.util.List<CatalogRecord> records, byte[] original, String originalName,
             String sha256, String user) throws SQLException {
-        return saveAll(records, original, originalName, sha256, user, null, null);
+        return saveAll(records, original, originalName, sha256, user, null, r -> null);
     }
 
     /**
@@ -52,7 +52,8 @@ public class RecordStore {
      * imported here), {@code harvestChecksum} what the harvester compares to skip unchanged records.
      */
     public java.util.List<Outcome> saveAll(java.util.List<CatalogRecord> records, byte[] original, String originalName,
-            String sha256, String user, String harvestSource, String harvestChecksum) throws SQLException {
+            String sha256, String user, String harvestSource,
+            java.util.function.Function<CatalogRecord, String> harvestChecksum) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         java.util.List<Outcome> outcomes = new java.util.ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
@@ -70,7 +71,7 @@ public class RecordStore {
                     String derived = write(record);
                     int i = bind(update, record, derived, original, originalName, sha256, user);
                     update.setString(i++, harvestSource);
-                    update.setString(i++, harvestChecksum);
+                    update.setString(i++, harvestChecksum.apply(record));
                     update.setTimestamp(i++, now);
                     update.setString(i, record.identifier());
                     if (update.executeUpdate() > 0) {
@@ -79,7 +80,7 @@ public class RecordStore {
                     }
                     i = bind(insert, record, derived, original, originalName, sha256, user);
                     insert.setString(i++, harvestSource);
-                    insert.setString(i++, harvestChecksum);
+                    insert.setString(i++, harvestChecksum.apply(record));
                     insert.setTimestamp(i++, now);
                     insert.setTimestamp(i++, now);
                     insert.setString(i, record.identifier());
