@@ -104,12 +104,18 @@ public final class DocumentFormats {
 
     // ----- HTML
 
+    /**
+     * The style of an HTML document, inline so the file stands alone. The assembly page previews the document in a
+     * frame that inherits the page's Content-Security-Policy, which allows this style by its hash.
+     */
+    public static final String HTML_STYLE = "body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
+            + "footer{font-size:.85em;color:#444;border-top:1px solid #ccc;margin-top:2em}";
+
     public static String html(AssembledDocument d, boolean wholePage) {
         StringBuilder out = new StringBuilder();
         if (wholePage) {
             out.append("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>").append(escape(d.title()))
-                    .append("</title><style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}"
-                            + "footer{font-size:.85em;color:#444;border-top:1px solid #ccc;margin-top:2em}</style></head><body>\n");
+                    .append("</title><style>").append(HTML_STYLE).append("</style></head><body>\n");
         }
         out.append("<article><h1>").append(escape(d.title())).append("</h1>\n");
         blocksHtml(d.preamble(), out);

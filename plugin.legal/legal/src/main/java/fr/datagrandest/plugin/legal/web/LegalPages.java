@@ -2,10 +2,15 @@ package fr.datagrandest.plugin.legal.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
+import fr.datagrandest.plugin.legal.clauses.DocumentFormats;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +32,21 @@ public class LegalPages extends HttpServlet {
     private static final Map<String, String> STATIC = Map.of(
             "/static/legal.css", "text/css; charset=utf-8", "/static/legal.js", "text/javascript; charset=utf-8",
             "/static/markdown.js", "text/javascript; charset=utf-8");
+
+    /**
+     * The assembled document previewed in a frame of the assembly page inherits the page's policy: its inline
+     * style (and only it) is allowed by hash, scripts stay refused.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-src 'self' blob:; img-src 'self' data:; "
+            + "style-src 'self' 'sha256-" + sha256(DocumentFormats.HTML_STYLE) + "'; script-src 'self'";
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -52,8 +72,7 @@ public class LegalPages extends HttpServlet {
             }
             response.setContentType(type);
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Content-Security-Policy",
-                    "default-src 'self'; frame-src 'self' blob:; img-src 'self' data:; style-src 'self'; script-src 'self'");
+            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             in.transferTo(response.getOutputStream());
         }
     }

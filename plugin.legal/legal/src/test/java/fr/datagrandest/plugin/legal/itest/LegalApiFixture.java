@@ -42,7 +42,9 @@ final class LegalApiFixture {
         Object endpoint = runtime.getProperty("osgi.http.endpoint");
         String url = endpoint instanceof String[] all ? all[0]
                 : endpoint instanceof List<?> list ? list.get(0).toString() : endpoint.toString();
-        base = url.replace("0.0.0.0", "localhost").replaceAll("/$", "");
+        // Jetty listens on every address; the first one advertised may be an IPv6 address with a zone id
+        // (http://[fd00::2%eth0]:port), which a browser cannot open: every test speaks to localhost instead.
+        base = "http://localhost:" + URI.create(url.replaceAll("%[^\\]]*\\]", "]")).getPort();
         Path passwordFile = Path.of(context.getProperty("dge.data"), "initial-admin-password");
         while (!Files.exists(passwordFile) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
