@@ -42,6 +42,11 @@ final class Csv {
     }
 
     static List<String> split(String line) {
+        return split(line, ',');
+    }
+
+    /** The cells of one line with this separator (the Cerema files use ';'). */
+    static List<String> split(String line, char separator) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -58,7 +63,7 @@ final class Csv {
                 }
             } else if (c == '"') {
                 quoted = true;
-            } else if (c == ',') {
+            } else if (c == separator) {
                 cells.add(cell.toString());
                 cell.setLength(0);
             } else {

@@ -180,6 +180,70 @@ public class OcsResource {
         return Response.ok(indicators, MediaType.APPLICATION_JSON).build();
     }
 
+    /**
+     * Imports the Cerema "fichiers fonciers" consumption per commune and year (CSV body, the national file
+     * is accepted: only the communes of Grand Est are kept); editors and administrators, as for imports.
+     */
+    @POST
+    @Path("fichiers-fonciers")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importFichiersFonciers(InputStream body, @QueryParam("name") String name,
+            @Context HttpServletRequest request) throws IOException {
+        Object identity = request.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
+        String username = "anonymous";
+        if (identity instanceof UserIdentity user) {
+            if (!user.hasRole(Roles.EDITOR) && !user.hasRole(Roles.PLATFORM_ADMIN)) {
+                throw new OcsInputException(user.isAnonymous() ? 401 : 403,
+                        "importing fichiers fonciers needs the editor or platform-admin role");
+            }
+            username = user.username();
+        }
+        Map<String, Object> report = ocs.importFichiersFonciers(new LimitedInputStream(body, maxUploadBytes), username,
+                name == null ? "upload" : name);
+        return Response.status(201).entity(report).build();
+    }
+
+    @GET
+    @Path("fichiers-fonciers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> fichiersFoncierImports() {
+        return ocs.fichiersFoncierImports();
+    }
+
+    /** Refuses a body beyond the upload limit (413) while it is read. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new OcsInputException(413, "the file is larger than the limit of " + limit / (1024 * 1024)
+                        + " MiB (maxUploadMiB)");
+            }
+        }
+    }
+
     /** Most bytes of a drawn area's GeoJSON. */
     static final int MAX_DRAWN_BYTES = 5 * 1024 * 1024;
 

@@ -57,6 +57,7 @@ public class OcsService {
     private final OcsImporter importer;
     private final TerritoryIndicators indicators;
     private final DrawnAreaIndicators drawn;
+    private final FichiersFonciers fichiersFonciers;
     private final AnomalyReports anomalies;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, Geometry>> outlineCache = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ public class OcsService {
         });
         this.indicators = new TerritoryIndicators(dataSource, nomenclatures);
         this.drawn = new DrawnAreaIndicators(dataSource, nomenclatures, this::communeOutlines);
+        this.fichiersFonciers = new FichiersFonciers(dataSource);
         this.anomalies = new AnomalyReports(dataSource, nomenclatures);
     }
 
@@ -184,6 +186,19 @@ public class OcsService {
         Territory t = territory(level, code);
         return indicators.compute(t.level().name().toLowerCase(Locale.ROOT), t.code(), t.name(), communesOf(t),
                 from, to);
+    }
+
+    /** Imports a Cerema consumption CSV for the communes of Grand Est (see {@link FichiersFonciers}). */
+    Map<String, Object> importFichiersFonciers(java.io.InputStream csv, String username, String source)
+            throws java.io.IOException {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        territories.get(TerritoryLevel.REGION, "44").ifPresent(r -> territories.children(r, TerritoryLevel.COMMUNE)
+                .forEach(c -> known.add(c.code())));
+        return fichiersFonciers.importCsv(csv, known, username, source);
+    }
+
+    List<Map<String, Object>> fichiersFoncierImports() {
+        return fichiersFonciers.imports();
     }
 
     /** The indicators of a drawn area, a GeoJSON polygon (see {@link DrawnAreaIndicators#parse}). */

@@ -92,6 +92,16 @@ final class TerritoryIndicators {
             double reference = 0;
             Map<String, Double> coverFlows = new HashMap<>();
             List<Map<String, Object>> sources = new ArrayList<>();
+            // the Cerema figures, where imported, replace the OCS GE estimate of each commune's ZAN reference
+            Map<String, Map<Integer, double[]>> ff = FichiersFonciers.of(c, communes);
+            Map<Integer, double[]> ffYearly = new TreeMap<>();
+            ff.values().forEach(years -> years.forEach((y, v) -> {
+                double[] sum = ffYearly.computeIfAbsent(y, k -> new double[v.length]);
+                for (int i = 0; i < v.length; i++) {
+                    sum[i] += v[i];
+                }
+            }));
+            double nonFfRate = 0;
             for (Period p : periods) {
                 ArtificialisationMatrix matrix = nomenclatures.matrix(p.to().matrix())
                         .orElse(nomenclatures.defaultMatrix());
@@ -120,6 +130,15 @@ final class TerritoryIndicators {
                 source.put("communes", depCommunes.size());
                 sources.add(source);
                 if (p.years() <= 0) {
+                    // no OCS GE flows: only the communes with fichiers fonciers have a ZAN reference
+                    for (String commune : depCommunes) {
+                        if (ff.containsKey(commune)) {
+                            double communeReference = ffSum(ff.get(commune), REFERENCE_START, ZAN_START);
+                            reference += communeReference;
+                            allowance += Math.max(communeReference / 2, COMMUNE_MINIMUM_M2);
+                            consumedSince2021 += ffSum(ff.get(commune), ZAN_START, Integer.MAX_VALUE);
+                        }
+                    }
                     continue;
                 }
                 Map<String, Double> consumptionByCommune = new HashMap<>();
@@ -144,9 +163,19 @@ final class TerritoryIndicators {
                 double depConsumption = consumptionByCommune.values().stream().mapToDouble(Double::doubleValue).sum();
                 double rate = depConsumption / p.years();
                 annualRate += rate;
-                consumedSince2021 += rate * Math.max(0, p.to().year() - Math.max(ZAN_START, p.from().year()));
+                double depNonFf = consumptionByCommune.entrySet().stream().filter(e -> !ff.containsKey(e.getKey()))
+                        .mapToDouble(Map.Entry::getValue).sum();
+                nonFfRate += depNonFf / p.years();
+                consumedSince2021 += depNonFf / p.years()
+                        * Math.max(0, p.to().year() - Math.max(ZAN_START, p.from().year()));
                 for (String commune : depCommunes) {
-                    double communeReference = 10 * consumptionByCommune.getOrDefault(commune, 0.0) / p.years();
+                    double communeReference;
+                    if (ff.containsKey(commune)) {
+                        communeReference = ffSum(ff.get(commune), REFERENCE_START, ZAN_START);
+                        consumedSince2021 += ffSum(ff.get(commune), ZAN_START, Integer.MAX_VALUE);
+                    } else {
+                        communeReference = 10 * consumptionByCommune.getOrDefault(commune, 0.0) / p.years();
+                    }
                     reference += communeReference;
                     allowance += Math.max(communeReference / 2, COMMUNE_MINIMUM_M2);
                 }
@@ -197,8 +226,38 @@ final class TerritoryIndicators {
             enafOut.put("consumption", enaf);
             enafOut.put("annualRate", annualRate);
             enafOut.put("source", "flux OCS GE (usage ENAF → usage non ENAF)");
+            int ffCommunes = (int) communes.stream().filter(ff::containsKey).count();
+            if (ffCommunes > 0) {
+                Map<String, Object> ffOut = new LinkedHashMap<>();
+                ffOut.put("source", "fichiers fonciers (Cerema), consommation d'ENAF par commune et par année");
+                ffOut.put("communes", ffCommunes);
+                ffOut.put("communesWithout", communes.size() - ffCommunes);
+                List<Map<String, Object>> yearly = new ArrayList<>();
+                ffYearly.forEach((y, v) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("year", y);
+                    m.put("total", v[0]);
+                    for (int i = 0; i < FichiersFonciers.DESTINATIONS.size(); i++) {
+                        m.put(FF_DESTINATION_NAMES.get(i), v[1 + i]);
+                    }
+                    yearly.add(m);
+                });
+                ffOut.put("yearly", yearly);
+                enafOut.put("fichiersFonciers", ffOut);
+            }
             out.put("enaf", enafOut);
-            out.put("zan", zan(reference, allowance, consumedSince2021, annualRate, periods));
+            Map<String, Object> zan = zan(reference, allowance, consumedSince2021, annualRate, periods);
+            if (ffCommunes > 0) {
+                zan.put("method", "Consommation 2011-2021 des fichiers fonciers du Cerema pour " + ffCommunes
+                        + " commune(s)" + (ffCommunes < communes.size() ? ", estimée au rythme annuel observé entre"
+                        + " les millésimes OCS GE pour les " + (communes.size() - ffCommunes) + " autre(s)" : "")
+                        + " ; enveloppe 2021-2031 = moitié de cette consommation, au moins 1 ha par commune"
+                        + " (garantie communale).");
+                zan.put("trajectory", trajectory(allowance, ffYearly, nonFfRate, periods));
+            }
+            zan.put("referenceSources", Map.of("fichiersFonciers", ffCommunes,
+                    "ocsEstimate", communes.size() - ffCommunes));
+            out.put("zan", zan);
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the indicators: " + e.getMessage(), e);
@@ -232,6 +291,48 @@ final class TerritoryIndicators {
             throw new IllegalStateException("cannot read the surfaces: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** The first year of the ZAN reference period (1 January 2011 to 1 January 2021). */
+    static final int REFERENCE_START = 2011;
+    private static final List<String> FF_DESTINATION_NAMES = List.of("activite", "habitat", "mixte", "routes",
+            "ferroviaire", "inconnu");
+
+    /** The consumption of the years from (included) to (excluded) of one commune's fichiers fonciers. */
+    private static double ffSum(Map<Integer, double[]> years, int from, int to) {
+        double sum = 0;
+        for (Map.Entry<Integer, double[]> e : years.entrySet()) {
+            if (e.getKey() >= from && e.getKey() < to) {
+                sum += e.getValue()[0];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The trajectory when fichiers fonciers are imported: their yearly consumption where they have it (then
+     * their mean of the last three years), plus the OCS GE rate of the other communes.
+     */
+    private static List<Map<String, Object>> trajectory(double allowance, Map<Integer, double[]> ffYearly,
+            double nonFfRate, List<Period> periods) {
+        int ffLast = ffYearly.keySet().stream().mapToInt(Integer::intValue).max().orElse(ZAN_START - 1);
+        double ffRate = ffYearly.entrySet().stream().filter(e -> e.getKey() > ffLast - 3)
+                .mapToDouble(e -> e.getValue()[0]).average().orElse(0);
+        int observedUntil = Math.max(ffLast + 1, periods.stream().mapToInt(p -> p.to().year()).max()
+                .orElse(ZAN_START));
+        List<Map<String, Object>> trajectory = new ArrayList<>();
+        double consumed = 0;
+        for (int year = ZAN_START; year <= ZAN_START + 10; year++) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("year", year);
+            point.put("allowance", allowance * (year - ZAN_START) / 10.0);
+            point.put("consumption", consumed + nonFfRate * (year - ZAN_START));
+            point.put("observed", year <= observedUntil);
+            trajectory.add(point);
+            double[] v = ffYearly.get(year);
+            consumed += v != null ? v[0] : year > ffLast ? ffRate : 0;
+        }
+        return trajectory;
     }
 
     private static Map<String, Object> zan(double reference, double allowance, double consumed, double rate,

@@ -25,7 +25,8 @@ final class OcsTestDatabase {
     }
 
     /** The plugin's migrations, in order. */
-    static final List<String> MIGRATIONS = List.of("V1__ocs_vintages_and_indicators.sql", "V2__anomaly_reports.sql");
+    static final List<String> MIGRATIONS = List.of("V1__ocs_vintages_and_indicators.sql", "V2__anomaly_reports.sql",
+            "V3__fichiers_fonciers.sql");
 
     static DataSource create() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();

@@ -297,6 +297,26 @@ class OcsApiIT {
         assertEquals(400, postJson("/ocs/api/indicators", "", "application/json").statusCode());
     }
 
+    @Test
+    @Order(10)
+    void ceremaFiguresReplaceTheOcsEstimateOfTheirCommune() throws Exception {
+        String commune = expected.communes().keySet().iterator().next();
+        HttpResponse<String> imported = postJson("/ocs/api/fichiers-fonciers?name=cerema.csv",
+                "idcom;idcomtxt;naf11art12;naf12art13\n" + commune + ";x;1000;2500\n75056;Paris;9;9\n", "text/csv");
+        assertEquals(201, imported.statusCode(), imported.body());
+        assertEquals(1, json.readTree(imported.body()).path("otherCommunesSkipped").asInt());
+        JsonNode zan = json.readTree(get("/ocs/api/territories/commune/" + commune + "/indicators").body())
+                .path("zan");
+        assertEquals(3500.0, zan.path("reference2011to2021").asDouble(), 1e-6);
+        assertEquals(10_000.0, zan.path("allowance2021to2031").asDouble(), 1e-6);
+        assertEquals(1, zan.at("/referenceSources/fichiersFonciers").asInt());
+        assertEquals(1, json.readTree(get("/ocs/api/fichiers-fonciers").body()).size());
+        HttpResponse<String> bad = postJson("/ocs/api/fichiers-fonciers", "idcom;naf11art12\n" + commune + ";-1\n",
+                "text/csv");
+        assertEquals(422, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("line 2"), bad.body());
+    }
+
     private void check(ExpectedIndicators.Figures e, String path) throws Exception {
         HttpResponse<String> response = get(path);
         assertEquals(200, response.statusCode(), path + " " + response.body());
