@@ -52,7 +52,8 @@ class DirectoryTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         // the migrations the storage applies on H2
-        for (String migration : List.of("/db/migration/V1__directory.sql", "/db/migration/h2/V2__identity_cache.sql")) {
+        for (String migration : List.of("/db/migration/V1__directory.sql", "/db/migration/h2/V2__identity_cache.sql",
+                "/db/migration/V3__ldap.sql")) {
             try (InputStream in = Directory.class.getResourceAsStream(migration);
                     Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");

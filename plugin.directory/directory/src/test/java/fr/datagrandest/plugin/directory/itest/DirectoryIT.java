@@ -226,6 +226,12 @@ class DirectoryIT {
         HttpResponse<String> rebuilt = admin.send("POST", "/directory/api/search-index", null, null);
         assertTrue(rebuilt.statusCode() == 200 || rebuilt.statusCode() == 409, rebuilt.body());
         assertEquals(1, anonymous.get("/directory/api/people?q=" + q("camille becker moselle")).get("total").asLong());
+        // the LDAP synchronisation: administrators only, refused with a reason while no directory is configured
+        assertEquals(403, departements.send("GET", "/directory/api/ldap", null, null).statusCode());
+        assertFalse(admin.get("/directory/api/ldap").get("configured").asBoolean());
+        HttpResponse<String> notConfigured = admin.send("POST", "/directory/api/ldap/synchronisation", null, null);
+        assertEquals(409, notConfigured.statusCode(), notConfigured.body());
+        assertTrue(notConfigured.body().contains("peopleBaseDns"), notConfigured.body());
 
         HttpResponse<String> changed = departements.json("PUT", "/directory/api/people/" + id, Map.of(
                 "firstName", "Camille", "lastName", "Becker", "email", "camille.becker@exemple.invalid",
