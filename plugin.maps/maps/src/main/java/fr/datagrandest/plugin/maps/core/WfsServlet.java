@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -34,9 +35,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * WFS 2.0.0 (simple, GET/KVP) at {@code /maps/wfs}: GetCapabilities, DescribeFeatureType, GetFeature in GML 3.2
- * or GeoJSON with {@code BBOX}, {@code SRSNAME}, {@code COUNT}/{@code STARTINDEX} paging and
- * {@code RESULTTYPE=hits}. Errors are OWS 1.1 ExceptionReports with HTTP 400.
+ * WFS 2.0.0 (simple, GET/KVP and POST/XML) at {@code /maps/wfs}: GetCapabilities, DescribeFeatureType, GetFeature
+ * in GML 3.2 or GeoJSON with {@code BBOX}, FES 2.0 filters ({@code FILTER}, {@code RESOURCEID} or the query's
+ * fes:Filter), {@code SRSNAME}, {@code COUNT}/{@code STARTINDEX} paging and {@code RESULTTYPE=hits}. Errors are OWS 1.1 ExceptionReports with HTTP 400.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/maps/wfs",
@@ -48,6 +49,7 @@ public class WfsServlet extends HttpServlet {
     static final String NS = "https://www.datagrandest.fr/maps";
     private static final String GML = "application/gml+xml; version=3.2";
     private static final int DEFAULT_COUNT = 1000;
+    private static final int MAX_XML_REQUEST = 1024 * 1024;
 
     private final transient LayerRegistry registry;
     private final transient GeometryFactory factory = new GeometryFactory();
@@ -73,6 +75,102 @@ public class WfsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> p = new HashMap<>();
         request.getParameterMap().forEach((k, v) -> p.put(k.toUpperCase(Locale.ROOT), v.length > 0 ? v[0] : ""));
+        answer(request, response, p, null);
+    }
+
+    /**
+     * The XML encoding: a GetCapabilities, DescribeFeatureType or GetFeature document (one wfs:Query, its
+     * fes:Filter), read into the same parameters as the KVP request.
+     */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String> p = new HashMap<>();
+        Element filter = null;
+        try {
+            byte[] body;
+            try (java.io.InputStream in = request.getInputStream()) {
+                body = in.readNBytes(MAX_XML_REQUEST + 1);
+            }
+            if (body.length > MAX_XML_REQUEST) {
+                throw new WfsException("OperationProcessingFailed", "request", "an XML request is at most 1 MiB");
+            }
+            Element root;
+            try {
+                root = FesFilter.document(body).getDocumentElement();
+            } catch (FesFilter.FilterException e) {
+                throw new WfsException("OperationParsingFailed", "request", e.getMessage());
+            }
+            p.put("REQUEST", root.getLocalName());
+            for (String[] a : new String[][] {{"service", "SERVICE"}, {"version", "VERSION"}, {"count", "COUNT"},
+                {"maxFeatures", "MAXFEATURES"}, {"startIndex", "STARTINDEX"}, {"outputFormat", "OUTPUTFORMAT"},
+                {"resultType", "RESULTTYPE"}}) {
+                String v = attribute(root, a[0]);
+                if (v != null) {
+                    p.put(a[1], v);
+                }
+            }
+            List<String> typeNames = new ArrayList<>();
+            List<Element> queries = new ArrayList<>();
+            for (Element c : FesFilter.children(root)) {
+                if (c.getLocalName().equals("Query")) {
+                    queries.add(c);
+                } else if (c.getLocalName().equals("TypeName")) {
+                    typeNames.add(c.getTextContent().trim());
+                } else if (c.getLocalName().equals("StoredQuery")) {
+                    throw new WfsException("OperationNotSupported", "StoredQuery", "stored queries are not offered");
+                }
+            }
+            if (queries.size() > 1) {
+                throw new WfsException("OperationProcessingFailed", "Query", "send one wfs:Query per request");
+            }
+            if (!queries.isEmpty()) {
+                Element q = queries.get(0);
+                String names = attribute(q, "typeNames");
+                typeNames.add(names != null ? names : java.util.Objects.requireNonNullElse(attribute(q, "typeName"), ""));
+                if (attribute(q, "srsName") != null) {
+                    p.put("SRSNAME", attribute(q, "srsName"));
+                }
+                for (Element c : FesFilter.children(q)) {
+                    if (c.getLocalName().equals("Filter")) {
+                        filter = c;
+                    } else if (!c.getLocalName().equals("PropertyName")) {
+                        throw new WfsException("OperationNotSupported", c.getLocalName(), "wfs:Query may hold an"
+                                + " fes:Filter, not " + c.getLocalName());
+                    }
+                }
+            }
+            if (!typeNames.isEmpty()) {
+                p.put("TYPENAMES", String.join(",", typeNames));
+            }
+        } catch (WfsException e) {
+            report(response, e);
+            return;
+        }
+        answer(request, response, p, filter);
+    }
+
+    /** An attribute whatever its case: OWSLib writes {@code typenames}, the schema {@code typeNames}. */
+    private static String attribute(Element e, String name) {
+        org.w3c.dom.NamedNodeMap all = e.getAttributes();
+        for (int i = 0; i < all.getLength(); i++) {
+            org.w3c.dom.Node a = all.item(i);
+            String local = a.getLocalName() != null ? a.getLocalName() : a.getNodeName();
+            if (local.equalsIgnoreCase(name)) {
+                return a.getNodeValue();
+            }
+        }
+        return null;
+    }
+
+    private static void report(HttpServletResponse response, WfsException e) throws IOException {
+        Http.text(response, 400, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ows:ExceptionReport"
+                + " xmlns:ows=\"http://www.opengis.net/ows/1.1\" version=\"2.0.0\"><ows:Exception exceptionCode=\""
+                + e.code + "\" locator=\"" + Http.xml(e.locator) + "\"><ows:ExceptionText>" + Http.xml(e.getMessage())
+                + "</ows:ExceptionText></ows:Exception></ows:ExceptionReport>\n");
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, Map<String, String> p,
+            Element xmlFilter) throws IOException {
         try {
             String service = p.get("SERVICE");
             if (service != null && !service.equalsIgnoreCase("WFS")) {
@@ -87,16 +185,13 @@ public class WfsServlet extends HttpServlet {
             switch (req.toLowerCase(Locale.ROOT)) {
                 case "getcapabilities" -> Http.text(response, 200, "text/xml", capabilities(url));
                 case "describefeaturetype" -> Http.text(response, 200, "application/xml", describe(p));
-                case "getfeature" -> getFeature(response, p, url);
+                case "getfeature" -> getFeature(response, p, url, xmlFilter);
                 case "" -> throw new WfsException("MissingParameterValue", "request", "the REQUEST parameter is missing");
                 default -> throw new WfsException("OperationNotSupported", "request",
                         "REQUEST must be GetCapabilities, DescribeFeatureType or GetFeature");
             }
         } catch (WfsException e) {
-            Http.text(response, 400, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ows:ExceptionReport"
-                    + " xmlns:ows=\"http://www.opengis.net/ows/1.1\" version=\"2.0.0\"><ows:Exception exceptionCode=\""
-                    + e.code + "\" locator=\"" + Http.xml(e.locator) + "\"><ows:ExceptionText>" + Http.xml(e.getMessage())
-                    + "</ows:ExceptionText></ows:Exception></ows:ExceptionReport>\n");
+            report(response, e);
         } catch (RuntimeException e) {
             LOG.error("maps: WFS request failed: {}", request.getQueryString(), e);
             if (!response.isCommitted()) {
@@ -111,7 +206,8 @@ public class WfsServlet extends HttpServlet {
 
     private String capabilities(String url) {
         StringBuilder x = new StringBuilder(4096);
-        String get = "<ows:DCP><ows:HTTP><ows:Get xlink:href=\"" + Http.xml(url) + "?\"/></ows:HTTP></ows:DCP>";
+        String get = "<ows:DCP><ows:HTTP><ows:Get xlink:href=\"" + Http.xml(url) + "?\"/><ows:Post xlink:href=\""
+                + Http.xml(url) + "\"/></ows:HTTP></ows:DCP>";
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<wfs:WFS_Capabilities version=\"2.0.0\"")
                 .append(" xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" xmlns:ows=\"http://www.opengis.net/ows/1.1\"")
                 .append(" xmlns:fes=\"http://www.opengis.net/fes/2.0\" xmlns:gml=\"http://www.opengis.net/gml/3.2\"")
@@ -134,7 +230,7 @@ public class WfsServlet extends HttpServlet {
             x.append("</ows:Operation>");
         }
         for (String[] c : new String[][] {{"ImplementsBasicWFS", "FALSE"}, {"ImplementsTransactionalWFS", "FALSE"},
-            {"ImplementsLockingWFS", "FALSE"}, {"KVPEncoding", "TRUE"}, {"XMLEncoding", "FALSE"},
+            {"ImplementsLockingWFS", "FALSE"}, {"KVPEncoding", "TRUE"}, {"XMLEncoding", "TRUE"},
             {"SOAPEncoding", "FALSE"}, {"ImplementsInheritance", "FALSE"}, {"ImplementsRemoteResolve", "FALSE"},
             {"ImplementsResultPaging", "TRUE"}, {"ImplementsStandardJoins", "FALSE"}, {"ImplementsSpatialJoins", "FALSE"},
             {"ImplementsTemporalJoins", "FALSE"}, {"ImplementsFeatureVersioning", "FALSE"}, {"ManageStoredQueries", "FALSE"}}) {
@@ -162,12 +258,26 @@ public class WfsServlet extends HttpServlet {
                     .append("</ows:LowerCorner><ows:UpperCorner>").append(e.getMaxX()).append(' ').append(e.getMaxY())
                     .append("</ows:UpperCorner></ows:WGS84BoundingBox></wfs:FeatureType>\n");
         }
-        x.append("</wfs:FeatureTypeList>\n<fes:Filter_Capabilities><fes:Conformance>")
-                .append("<fes:Constraint name=\"ImplementsQuery\"><ows:NoValues/><ows:DefaultValue>FALSE</ows:DefaultValue></fes:Constraint>")
-                .append("<fes:Constraint name=\"ImplementsAdHocQuery\"><ows:NoValues/><ows:DefaultValue>FALSE</ows:DefaultValue></fes:Constraint>")
-                .append("<fes:Constraint name=\"ImplementsResourceId\"><ows:NoValues/><ows:DefaultValue>FALSE</ows:DefaultValue></fes:Constraint>")
-                .append("<fes:Constraint name=\"ImplementsMinSpatialFilter\"><ows:NoValues/><ows:DefaultValue>FALSE</ows:DefaultValue></fes:Constraint>")
-                .append("</fes:Conformance></fes:Filter_Capabilities>\n</wfs:WFS_Capabilities>\n");
+        x.append("</wfs:FeatureTypeList>\n<fes:Filter_Capabilities><fes:Conformance>");
+        for (String[] c : new String[][] {{"ImplementsQuery", "TRUE"}, {"ImplementsAdHocQuery", "TRUE"},
+            {"ImplementsFunctions", "FALSE"}, {"ImplementsResourceId", "TRUE"}, {"ImplementsMinStandardFilter", "TRUE"},
+            {"ImplementsStandardFilter", "TRUE"}, {"ImplementsMinSpatialFilter", "TRUE"}, {"ImplementsSpatialFilter", "FALSE"},
+            {"ImplementsMinTemporalFilter", "FALSE"}, {"ImplementsTemporalFilter", "FALSE"}, {"ImplementsVersionNav", "FALSE"},
+            {"ImplementsSorting", "FALSE"}, {"ImplementsExtendedOperators", "FALSE"}}) {
+            x.append("<fes:Constraint name=\"").append(c[0]).append("\"><ows:NoValues/><ows:DefaultValue>").append(c[1])
+                    .append("</ows:DefaultValue></fes:Constraint>");
+        }
+        x.append("</fes:Conformance><fes:Id_Capabilities><fes:ResourceIdentifier name=\"fes:ResourceId\"/>")
+                .append("</fes:Id_Capabilities><fes:Scalar_Capabilities><fes:LogicalOperators/><fes:ComparisonOperators>");
+        for (String op : List.of("PropertyIsEqualTo", "PropertyIsNotEqualTo", "PropertyIsLessThan", "PropertyIsGreaterThan",
+                "PropertyIsLessThanOrEqualTo", "PropertyIsGreaterThanOrEqualTo", "PropertyIsLike", "PropertyIsNull",
+                "PropertyIsNil", "PropertyIsBetween")) {
+            x.append("<fes:ComparisonOperator name=\"").append(op).append("\"/>");
+        }
+        x.append("</fes:ComparisonOperators></fes:Scalar_Capabilities><fes:Spatial_Capabilities><fes:GeometryOperands>")
+                .append("<fes:GeometryOperand name=\"gml:Envelope\"/></fes:GeometryOperands><fes:SpatialOperators>")
+                .append("<fes:SpatialOperator name=\"BBOX\"/></fes:SpatialOperators></fes:Spatial_Capabilities>")
+                .append("</fes:Filter_Capabilities>\n</wfs:WFS_Capabilities>\n");
         return x.toString();
     }
 
@@ -225,7 +335,8 @@ public class WfsServlet extends HttpServlet {
         return layer.propertyType(property);
     }
 
-    private void getFeature(HttpServletResponse response, Map<String, String> p, String url) throws IOException {
+    private void getFeature(HttpServletResponse response, Map<String, String> p, String url, Element xmlFilter)
+            throws IOException {
         List<Layer> layers = typeNames(p, true);
         if (layers.size() > 1) {
             throw new WfsException("OperationProcessingFailed", "typeNames", "query one feature type at a time");
@@ -266,9 +377,31 @@ public class WfsServlet extends HttpServlet {
             }
             box = bboxCrs.toWgs84(factory.toGeometry(env));
         }
+        FesFilter filter = filter(p, xmlFilter, layer, crs);
+        String filterText = xmlFilter != null ? serialize(xmlFilter) : filter == null ? null
+                : p.get("FILTER") != null ? p.get("FILTER") : p.get("QUERY");
+        if (filter != null && filter.area() != null) {
+            // The filter's BBOX narrows the area read, with the spatial index (or PostGIS's).
+            box = box == null ? filter.area() : box.intersection(filter.area());
+        }
         boolean hits = "hits".equalsIgnoreCase(p.get("RESULTTYPE"));
-        int numberMatched = layer.count(box);
-        FeatureSet page = hits ? FeatureSet.of(List.of()) : layer.select(box, start, count);
+        int numberMatched;
+        FeatureSet page;
+        if (filter == null) {
+            numberMatched = layer.count(box);
+            page = hits ? FeatureSet.of(List.of()) : layer.select(box, start, count);
+        } else {
+            FeatureSet all = layer.select(box, 0, Integer.MAX_VALUE);
+            List<MapFeature> kept = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (filter.test(all.feature(i))) {
+                    kept.add(all.feature(i));
+                }
+            }
+            numberMatched = kept.size();
+            page = hits ? FeatureSet.of(List.of())
+                    : FeatureSet.of(kept.subList(Math.min(start, kept.size()), (int) Math.min(kept.size(), (long) start + count)));
+        }
         int end = start + page.size();
         Crs geometryCrs = crs.geographic() ? Crs.CRS84 : crs;
         if (json) {
@@ -301,7 +434,10 @@ public class WfsServlet extends HttpServlet {
         if (!hits && end < numberMatched) {
             x.append(" next=\"").append(Http.xml(url + "?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=dge:" + layer.id()
                     + "&COUNT=" + count + "&STARTINDEX=" + end + (srsName.isEmpty() ? "" : "&SRSNAME=" + srsName)
-                    + (bbox == null ? "" : "&BBOX=" + bbox))).append('"');
+                    + (bbox == null ? "" : "&BBOX=" + bbox)
+                    + (filterText == null || filterText.isEmpty() ? ""
+                            : "&FILTER=" + java.net.URLEncoder.encode(filterText, java.nio.charset.StandardCharsets.UTF_8))))
+                    .append('"');
         }
         x.append(">\n");
         for (int i = 0; i < page.size(); i++) {
@@ -322,6 +458,57 @@ public class WfsServlet extends HttpServlet {
         }
         x.append("</wfs:FeatureCollection>\n");
         Http.text(response, 200, GML, x.toString());
+    }
+
+    /** The FES filter of a request: the FILTER or RESOURCEID parameter, or the fes:Filter of an XML query. */
+    private static FesFilter filter(Map<String, String> p, Element xmlFilter, Layer layer, Crs crs) {
+        try {
+            if (xmlFilter != null) {
+                return FesFilter.of(xmlFilter, layer, crs);
+            }
+            String text = p.get("FILTER");
+            if ((text == null || text.isBlank()) && p.getOrDefault("QUERY", "").strip().startsWith("<")) {
+                // OWSLib (0.27) sends the FILTER of a WFS 2.0 GET request as QUERY.
+                text = p.get("QUERY");
+            }
+            // FEATUREID is the WFS 1.1 name that clients still send.
+            String ids = p.containsKey("RESOURCEID") ? p.get("RESOURCEID") : p.get("FEATUREID");
+            if (text != null && !text.isBlank()) {
+                if (ids != null && !ids.isBlank()) {
+                    throw new WfsException("InvalidParameterValue", "filter", "FILTER and RESOURCEID cannot be used together");
+                }
+                // A list of filters, one per query, is in parentheses; with one feature type there is one filter.
+                String one = text.strip();
+                if (one.startsWith("(") && one.endsWith(")")) {
+                    one = one.substring(1, one.length() - 1);
+                }
+                return FesFilter.parse(one, layer, crs);
+            }
+            if (ids != null && !ids.isBlank()) {
+                StringBuilder f = new StringBuilder("<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\">");
+                for (String id : ids.split(",")) {
+                    f.append("<fes:ResourceId rid=\"").append(Http.xml(id.trim())).append("\"/>");
+                }
+                return FesFilter.parse(f.append("</fes:Filter>").toString(), layer, crs);
+            }
+            return null;
+        } catch (FesFilter.FilterException e) {
+            throw new WfsException("InvalidParameterValue", "filter", e.getMessage());
+        }
+    }
+
+    private static String serialize(Element e) {
+        try {
+            java.io.StringWriter out = new java.io.StringWriter();
+            javax.xml.transform.TransformerFactory tf = javax.xml.transform.TransformerFactory.newInstance();
+            tf.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            javax.xml.transform.Transformer t = tf.newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            t.transform(new javax.xml.transform.dom.DOMSource(e), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException x) {
+            return "";
+        }
     }
 
     private static int integer(Map<String, String> p, String name, int fallback) {
