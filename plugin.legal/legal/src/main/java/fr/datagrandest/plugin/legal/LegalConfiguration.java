@@ -1,6 +1,7 @@
 package fr.datagrandest.plugin.legal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of the legal library ({@code DATA/conf/fr.datagrandest.plugin.legal.cfg}). */
@@ -24,8 +25,23 @@ public @interface LegalConfiguration {
     @AttributeDefinition(description = "SMTP server for notifications about legal questions; empty: no e-mail is sent")
     String smtpHost() default "";
 
-    @AttributeDefinition(description = "SMTP port (plain SMTP, as a local relay offers it)")
+    @AttributeDefinition(description = "SMTP port: 25 for a local relay, 587 with STARTTLS, 465 with TLS")
     int smtpPort() default 25;
+
+    @AttributeDefinition(description = "Protection of the SMTP connection: none (a local relay), starttls (required, not just tried) or tls (from the first byte)")
+    String smtpTls() default "none";
+
+    @AttributeDefinition(description = "SMTP user name (AUTH PLAIN or LOGIN, only over TLS); empty: no authentication")
+    String smtpUser() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "SMTP password")
+    String smtpPassword() default "";
+
+    @AttributeDefinition(description = "PKCS12 file of the certificates trusted for the SMTP server (a private authority); empty: the Java runtime's")
+    String smtpTrustStore() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the SMTP trust store, if it has one")
+    String smtpTrustStorePassword() default "";
 
     @AttributeDefinition(description = "Sender address of the notifications")
     String smtpFrom() default "juridique@datagrandest.fr";

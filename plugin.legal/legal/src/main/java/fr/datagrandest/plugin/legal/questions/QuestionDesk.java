@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.net.ssl.SSLSocketFactory;
 import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
@@ -57,8 +59,25 @@ public class QuestionDesk {
         this.dataSource = dataSource;
         this.files = files;
         this.configuration = configuration;
-        this.mailer = new Mailer(configuration.smtpHost(), configuration.smtpPort(), configuration.smtpFrom());
+        this.mailer = mailer(configuration);
         this.inspector = new AttachmentInspector(configuration.maxUncompressedMiB() * 1024L * 1024L);
+    }
+
+    /**
+     * The mailer the configuration describes. A wrong SMTP setting disables e-mail with an error in the log that
+     * names it, rather than taking the questions down: e-mails are optional.
+     */
+    static Mailer mailer(LegalConfiguration c) {
+        try {
+            Mailer.Security security = Mailer.Security.parse(c.smtpTls());
+            String store = c.smtpTrustStore() == null ? "" : c.smtpTrustStore().strip();
+            SSLSocketFactory tls = security == Mailer.Security.NONE ? null
+                    : Mailer.trusting(store.isEmpty() ? null : Path.of(store), c.smtpTrustStorePassword());
+            return new Mailer(new Mailer.Settings(c.smtpHost(), c.smtpPort(), c.smtpFrom(), security, c.smtpUser(), c.smtpPassword(), tls));
+        } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
+            LOG.error("E-mail notifications are off: the SMTP configuration of {} is not usable: {}", LegalConfiguration.PID, e.getMessage());
+            return new Mailer("", 0, c.smtpFrom());
+        }
     }
 
     @Deactivate
