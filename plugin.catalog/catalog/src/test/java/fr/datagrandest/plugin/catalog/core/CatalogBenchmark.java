@@ -30,26 +30,8 @@ import fr.datagrandest.plugin.catalog.core.search.SearchIndex;
  */
 class CatalogBenchmark {
 
-    @Test
-    void run() throws Exception {
-        int records = Integer.parseInt(System.getProperty("bench.records", "100000"));
-        int clients = Integer.parseInt(System.getProperty("bench.clients", "8"));
-        int searches = Integer.parseInt(System.getProperty("bench.searches", "4000"));
-        Path dir = Files.createTempDirectory("catalog-bench");
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;"
-                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        pool.setMaxConnections(16);
-        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql", "/db/migration/h2/V3__harvest.sql"}) {
-            try (InputStream in = getClass().getResourceAsStream(script); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
-                    String stripped = sql.replaceAll("(?m)^--.*$", "").strip();
-                    if (!stripped.isEmpty()) {
-                        s.execute(stripped);
-                    }
-                }
-            }
-        }
-        CatalogService catalog = new CatalogService(pool, dir.resolve("index"), TestCatalogs.config());
+    /** The shipped ISO 19139 records usable as templates (with an identifier and a title, under 60 KB). */
+    static List<String> templates(CatalogService catalog) throws java.io.IOException {
         List<String> templates = new ArrayList<>();
         for (String file : catalog.demoFiles()) {
             if (file.startsWith("iso19139/")) {
@@ -59,23 +41,56 @@ class CatalogBenchmark {
                 }
             }
         }
+        return templates;
+    }
+
+    /** Synthetic record i: identifier synthetic-i, title marked "[synthétique i]", a small box somewhere in Grand Est. */
+    static String synthetic(String template, int i, Random random) {
+        double w = 3.4 + random.nextDouble() * 4.6;
+        double s = 47.5 + random.nextDouble() * 2.5;
+        return template.replaceFirst("(<gmd:fileIdentifier>\\s*<gco:CharacterString>)[^<]*", "$1synthetic-" + i)
+                .replaceFirst("(<gmd:title>\\s*<gco:CharacterString>)", "$1[synthétique " + i + "] ")
+                .replaceAll("(<gmd:westBoundLongitude>\\s*<gco:Decimal>)[^<]*", "$1" + w)
+                .replaceAll("(<gmd:eastBoundLongitude>\\s*<gco:Decimal>)[^<]*", "$1" + (w + 0.1))
+                .replaceAll("(<gmd:southBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + s)
+                .replaceAll("(<gmd:northBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + (s + 0.08));
+    }
+
+    /** A catalogue on a new H2 file database (PostgreSQL mode, as the platform runs it) in that folder. */
+    static JdbcConnectionPool database(Path dir) throws Exception {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+        pool.setMaxConnections(16);
+        for (String script : new String[] {"/db/migration/h2/V1__records.sql", "/db/migration/V2__settings.sql", "/db/migration/h2/V3__harvest.sql"}) {
+            try (InputStream in = CatalogBenchmark.class.getResourceAsStream(script); Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
+                    String stripped = sql.replaceAll("(?m)^--.*$", "").strip();
+                    if (!stripped.isEmpty()) {
+                        s.execute(stripped);
+                    }
+                }
+            }
+        }
+        return pool;
+    }
+
+    @Test
+    void run() throws Exception {
+        int records = Integer.parseInt(System.getProperty("bench.records", "100000"));
+        int clients = Integer.parseInt(System.getProperty("bench.clients", "8"));
+        int searches = Integer.parseInt(System.getProperty("bench.searches", "4000"));
+        Path dir = Files.createTempDirectory("catalog-bench");
+        JdbcConnectionPool pool = database(dir);
+        CatalogService catalog = new CatalogService(pool, dir.resolve("index"), TestCatalogs.config());
+        List<String> templates = templates(catalog);
         Random random = new Random(42);
         long start = System.nanoTime();
         long generating = 0;
         ImportReport report = new ImportReport();
         for (int i = 0; i < records; i++) {
             long g0 = System.nanoTime();
-            String t = templates.get(i % templates.size());
             String id = "synthetic-" + i;
-            double w = 3.4 + random.nextDouble() * 4.6;
-            double s = 47.5 + random.nextDouble() * 2.5;
-            String xml = t.replaceFirst("(<gmd:fileIdentifier>\\s*<gco:CharacterString>)[^<]*", "$1" + id)
-                    .replaceFirst("(<gmd:title>\\s*<gco:CharacterString>)", "$1[synthétique " + i + "] ")
-                    .replaceAll("(<gmd:westBoundLongitude>\\s*<gco:Decimal>)[^<]*", "$1" + w)
-                    .replaceAll("(<gmd:eastBoundLongitude>\\s*<gco:Decimal>)[^<]*", "$1" + (w + 0.1))
-                    .replaceAll("(<gmd:southBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + s)
-                    .replaceAll("(<gmd:northBoundLatitude>\\s*<gco:Decimal>)[^<]*", "$1" + (s + 0.08));
-            byte[] document = xml.getBytes(StandardCharsets.UTF_8);
+            byte[] document = synthetic(templates.get(i % templates.size()), i, random).getBytes(StandardCharsets.UTF_8);
             generating += System.nanoTime() - g0;
             catalog.importDocument(id + ".xml", document, "bench", report);
             if (i % 5000 == 4999) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
@@ -74,6 +75,9 @@ public final class Harvester {
     private final SafeXml xml = new SafeXml();
     private final ObjectMapper json = new ObjectMapper();
     private final DocumentBuilderFactory documents;
+    /** Builders and serialisers are costly to create and not thread-safe: one per thread, reused. */
+    private final ThreadLocal<DocumentBuilder> builders;
+    private final ThreadLocal<Transformer> serialisers;
 
     public Harvester(CatalogService catalog, int pageSize) {
         this.catalog = catalog;
@@ -82,6 +86,28 @@ public final class Harvester {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         documents = DocumentBuilderFactory.newInstance();
         documents.setNamespaceAware(true);
+        builders = ThreadLocal.withInitial(() -> {
+            try {
+                return documents.newDocumentBuilder();
+            } catch (ParserConfigurationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        TransformerFactory factory = TransformerFactory.newInstance();
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        serialisers = ThreadLocal.withInitial(() -> {
+            try {
+                Transformer t = factory.newTransformer();
+                t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+                return t;
+            } catch (javax.xml.transform.TransformerConfigurationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Why a run stopped before reading the whole source. */
@@ -513,7 +539,7 @@ public final class Harvester {
      */
     byte[] standalone(Element main, List<Element> parts) throws HarvestException {
         try {
-            Document d = documents.newDocumentBuilder().newDocument();
+            Document d = builders.get().newDocument();
             Element root;
             if (parts.size() == 1 && parts.get(0) == main && !MetadataParser.RDF.equals(main.getParentNode().getNamespaceURI())) {
                 root = (Element) d.importNode(main, true);
@@ -534,14 +560,10 @@ public final class Harvester {
                     }
                 }
             }
-            TransformerFactory factory = TransformerFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = factory.newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            t.transform(new DOMSource(d), new StreamResult(out));
+            serialisers.get().transform(new DOMSource(d), new StreamResult(out));
             return out.toByteArray();
-        } catch (ParserConfigurationException | TransformerException e) {
+        } catch (TransformerException e) {
             throw new HarvestException("a record cannot be copied out of its page: " + e.getMessage());
         }
     }
