@@ -20,10 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import fr.datagrandest.platform.api.security.Roles;
 import fr.datagrandest.platform.api.security.UserIdentity;
@@ -43,17 +46,38 @@ class DirectoryTest {
     static final Access DEPARTEMENTS = Access.of(new UserIdentity("ref-dep", Set.of(Roles.EDITOR), Set.of("departements")));
     static final Access READER = Access.of(new UserIdentity("lecteur", Set.of(Roles.READER), Set.of()));
 
-    JdbcDataSource dataSource;
+    DataSource dataSource;
+    /** On PostgreSQL: the schema of this test, dropped after it. */
+    String schema;
     Directory directory;
 
     @BeforeEach
     void database() throws Exception {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        // the migrations the storage applies on H2
-        for (String migration : List.of("/db/migration/V1__directory.sql", "/db/migration/h2/V2__identity_cache.sql",
-                "/db/migration/V3__ldap.sql")) {
+        // the same tests on PostgreSQL when one is given (as the kernel's tests: DGE_TEST_POSTGRES_URL, _USER,
+        // _PASSWORD), in a schema of their own; else on H2 in PostgreSQL mode, as the embedded storage runs it
+        String postgres = System.getenv("DGE_TEST_POSTGRES_URL");
+        List<String> migrations;
+        if (postgres != null && !postgres.isBlank()) {
+            schema = "directory_test_" + UUID.randomUUID().toString().replace("-", "");
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL(postgres);
+            pg.setUser(System.getenv("DGE_TEST_POSTGRES_USER"));
+            pg.setPassword(System.getenv("DGE_TEST_POSTGRES_PASSWORD"));
+            try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            pg.setCurrentSchema(schema);
+            dataSource = pg;
+            migrations = List.of("/db/migration/V1__directory.sql", "/db/migration/V3__ldap.sql");
+        } else {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            dataSource = h2;
+            migrations = List.of("/db/migration/V1__directory.sql", "/db/migration/h2/V2__identity_cache.sql",
+                    "/db/migration/V3__ldap.sql");
+        }
+        for (String migration : migrations) {
             try (InputStream in = Directory.class.getResourceAsStream(migration);
                     Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
@@ -68,8 +92,13 @@ class DirectoryTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws SQLException {
         directory.deactivate();
+        if (schema != null) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     /** Builds the search index now (waiting for the one started in the background). */

@@ -71,9 +71,9 @@ class LdapSyncTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.shutDown(true);
-        directory.deactivate();
+        base.close();
     }
 
     private void person(String uid, String first, String last, String cn, String mail, String phone, String title,
