@@ -200,6 +200,24 @@ public final class Layer {
         return new Positions(matched.subList(from, to));
     }
 
+    /** A page of features and how many match in all. */
+    public record Page(FeatureSet features, int matched) {
+    }
+
+    /**
+     * The features whose geometry meets a WGS 84 area (all when null) from {@code offset}, at most {@code limit},
+     * with the number that match: one search for a layer in memory, a count and a page query for PostGIS.
+     */
+    public Page page(Geometry wgs84Area, int offset, int limit) {
+        if (table != null) {
+            return new Page(select(wgs84Area, offset, limit), count(wgs84Area));
+        }
+        List<Integer> matched = matching(wgs84Area);
+        int from = Math.min(offset, matched.size());
+        int to = (int) Math.min(matched.size(), (long) from + limit);
+        return new Page(new Positions(matched.subList(from, to)), matched.size());
+    }
+
     /** How many features meet a WGS 84 area (all when null). */
     public int count(Geometry wgs84Area) {
         if (table != null) {

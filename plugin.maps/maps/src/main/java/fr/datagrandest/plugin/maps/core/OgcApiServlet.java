@@ -411,8 +411,9 @@ public class OgcApiServlet extends HttpServlet {
         FeatureSet page;
         int total;
         if (filters.isEmpty()) {
-            total = layer.count(box);
-            page = layer.select(box, offset, limit);
+            Layer.Page found = layer.page(box, offset, limit);
+            total = found.matched();
+            page = found.features();
         } else {
             FeatureSet all = layer.select(box, 0, Integer.MAX_VALUE);
             List<MapFeature> kept = new ArrayList<>();

@@ -388,8 +388,14 @@ public class WfsServlet extends HttpServlet {
         int numberMatched;
         FeatureSet page;
         if (filter == null) {
-            numberMatched = layer.count(box);
-            page = hits ? FeatureSet.of(List.of()) : layer.select(box, start, count);
+            if (hits) {
+                numberMatched = layer.count(box);
+                page = FeatureSet.of(List.of());
+            } else {
+                Layer.Page found = layer.page(box, start, count);
+                numberMatched = found.matched();
+                page = found.features();
+            }
         } else {
             FeatureSet all = layer.select(box, 0, Integer.MAX_VALUE);
             List<MapFeature> kept = new ArrayList<>();
