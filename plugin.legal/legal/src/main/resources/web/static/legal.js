@@ -222,7 +222,7 @@
       var p = new URLSearchParams(new FormData($('questionnaire')));
       getJson('/licences/recommendation?' + p).then(function (r) {
         $('recommandation').innerHTML = '<div class="carte recommandation"><h3>Licence recommandée : <a href="#' + esc(r.licence.id) + '">' +
-          esc(r.licence.name) + ' ' + esc(r.licence.version) + '</a> <span class="licence-id">(' + esc(r.licence.id) + ')</span></h3>' +
+          esc(title(r.licence)) + '</a> <span class="licence-id">(' + esc(r.licence.id) + ')</span></h3>' +
           '<p><strong>Pourquoi :</strong></p><ul class="raisons">' + r.reasons.map(function (x) { return '<li>' + esc(x) + '</li>'; }).join('') + '</ul>' +
           (r.warnings.length ? '<p><strong>Points d\'attention :</strong></p><ul class="raisons">' + r.warnings.map(function (x) { return '<li>' + esc(x) + '</li>'; }).join('') + '</ul>' : '') +
           (r.alternatives.length ? '<p>Autres choix possibles : ' + r.alternatives.map(function (l) {
@@ -230,8 +230,13 @@
       }).catch(function (err) { message($('recommandation'), err.message, true); });
     });
   }
+  // "BSD 2-Clause License", not "BSD 2-Clause License 2 clauses": the version only when the name lacks it.
+  function title(l) {
+    var v = (l.version || '').trim();
+    return v && l.name.indexOf(v.split(' ')[0]) < 0 ? l.name + ' ' + v : l.name;
+  }
   function card(l) {
-    return '<article class="carte" id="' + esc(l.id) + '" tabindex="-1"><h3>' + esc(l.name) + ' ' + esc(l.version) +
+    return '<article class="carte" id="' + esc(l.id) + '" tabindex="-1"><h3>' + esc(title(l)) +
       ' <span class="licence-id">' + esc(l.id) + '</span></h3><p class="meta">' +
       '<span class="etiquette">' + esc(l.subject) + '</span><span class="etiquette">' + esc(l.family) + '</span>' +
       (l.crpaList ? '<span class="etiquette">liste du CRPA</span>' : '<span class="etiquette draft">hors liste du CRPA</span>') + '</p>' +

@@ -68,6 +68,8 @@ class PagesBrowserIT {
         browser.open(api.base + "/legal/licences");
         browser.waitFor("document.querySelectorAll('#questionnaire input[type=radio]').length > 0", "the questionnaire is shown");
         browser.waitFor("document.getElementById('etalab-2.0')", "the licences are shown");
+        assertEquals("Licence Ouverte / Open Licence 2.0 etalab-2.0", browser.text("[id='etalab-2.0'] h3"));
+        assertEquals("BSD 2-Clause License BSD-2-Clause", browser.text("[id='BSD-2-Clause'] h3"), "the version is not written twice");
         assertTrue(browser.text("[id='etalab-2.0'] .jeux").contains("Le catalogue n'est pas déployé"),
                 "without a catalogue the page says so: " + browser.text("[id='etalab-2.0'] .jeux"));
 
