@@ -164,6 +164,18 @@ class PostgisLayersIT {
         String wfs = platform.get("/maps/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=dge:villes"
                 + "&OUTPUTFORMAT=application/json&BBOX=48.0,7.3,48.1,7.4").body();
         assertTrue(wfs.contains("Colmar") && !wfs.contains("Strasbourg"), wfs);
+        // An FES filter on the table's columns, counted against the table itself
+        long big;
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM territoire.villes WHERE population > 150000")) {
+            rs.next();
+            big = rs.getLong(1);
+        }
+        String filtered = platform.get("/maps/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=dge:villes"
+                + "&OUTPUTFORMAT=application/json&FILTER=" + enc("<fes:Filter xmlns:fes=\"http://www.opengis.net/fes/2.0\">"
+                + "<fes:PropertyIsGreaterThan><fes:ValueReference>population</fes:ValueReference><fes:Literal>150000"
+                + "</fes:Literal></fes:PropertyIsGreaterThan></fes:Filter>")).body();
+        assertEquals(big, MapsPlatform.JSON.readTree(filtered).get("numberMatched").asLong(), filtered);
 
         // GDAL's OGC API Features driver on the PostGIS layer: count and a spatial filter
         String gdal = MapsPlatform.run("ogrinfo", "-ro", "-so", "OAPIF:" + platform.base + "/maps/ogcapi", "villes");
