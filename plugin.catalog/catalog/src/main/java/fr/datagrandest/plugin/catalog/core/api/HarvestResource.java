@@ -156,7 +156,6 @@ public class HarvestResource {
         m.put("protocol", s.protocol());
         m.put("url", s.url());
         m.put("intervalMinutes", s.intervalMinutes());
-        m.put("createdBy", s.createdBy());
         m.put("createdAt", s.createdAt().toString());
         m.put("records", catalog.harvested(s.id()).size());
         m.put("running", harvests.progress(s.id()).orElse(null));

@@ -92,8 +92,17 @@ public class HarvestService {
         return Optional.ofNullable(running.get(sourceId));
     }
 
+    /** The latest reports of a source, newest first; a run cut short by a stop of the platform says so. */
     public List<HarvestReport> runs(String sourceId, int limit) throws SQLException {
-        return store.runs(sourceId, limit);
+        List<HarvestReport> reports = store.runs(sourceId, limit);
+        HarvestReport current = running.get(sourceId);
+        for (HarvestReport r : reports) {
+            if ("running".equals(r.getStatus()) && (current == null || !current.getId().equals(r.getId()))) {
+                r.setStatus("failed");
+                r.setError("interrupted: the platform or the catalogue stopped during the run; nothing removed");
+            }
+        }
+        return reports;
     }
 
     /**
@@ -164,8 +173,8 @@ public class HarvestService {
         }
     }
 
-    /** Starts the sources whose interval has passed since their last run began. */
-    void startDueHarvests() {
+    /** Starts the sources whose interval has passed since their last run began (called every minute). */
+    public void startDueHarvests() {
         try {
             for (HarvestSource s : store.sources()) {
                 if (s.intervalMinutes() <= 0 || running.containsKey(s.id())) {

@@ -337,8 +337,8 @@ public class CatalogPages extends HttpServlet {
                 } else {
                     HarvestReport r = runs.get(0);
                     b.append("<p>Dernier moissonnage : <strong>").append("succeeded".equals(r.getStatus()) ? "réussi" : "failed".equals(r.getStatus())
-                            ? "échoué" : "interrompu").append("</strong>, commencé le ").append(esc(r.getStartedAt()))
-                            .append(r.getFinishedAt() == null ? "" : ", fini le " + esc(r.getFinishedAt())).append(".</p>");
+                            ? "échoué" : "interrompu").append("</strong>, commencé le ").append(esc(when(r.getStartedAt())))
+                            .append(r.getFinishedAt() == null ? "" : ", fini le " + esc(when(r.getFinishedAt()))).append(".</p>");
                     if (r.getError() != null) {
                         b.append("<p class=\"alerte\">").append(esc(r.getError())).append("</p>");
                     }
@@ -350,6 +350,16 @@ public class CatalogPages extends HttpServlet {
         b.append("</main>");
         foot(b);
         send(response, b);
+    }
+
+    /** An instant of a report as French readers write it, in UTC (the server's clock zone is not the reader's). */
+    private static String when(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH:mm:ss 'UTC'")
+                    .format(java.time.Instant.parse(instant).atZone(java.time.ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return instant;
+        }
     }
 
     private static void report(StringBuilder b, HarvestReport r) {
