@@ -229,7 +229,7 @@ public class LayersApiServlet extends HttpServlet {
         PostgisTable table = layer.table();
         LOG.info("maps: layer {} published by {} from the PostGIS table {} (EPSG:{})", id, Http.user(request).username(),
                 table.source().qualifiedName(), table.srid());
-        return registry.get(id).orElse(layer);
+        return layer;
     }
 
     private MapStyle styleParameter(HttpServletRequest request) {
