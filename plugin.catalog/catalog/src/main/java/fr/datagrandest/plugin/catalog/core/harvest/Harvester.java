@@ -314,7 +314,7 @@ public final class Harvester {
             int before = run.seen.size();
             for (int i = 0; i < records.size(); i++) {
                 Element e = records.get(i);
-                byte[] bytes = standalone(e, List.of(e));
+                byte[] bytes = standalone(e, List.of(e), false);
                 String hint = isoIdentifier(e);
                 run.document("csw record " + (start + i) + (hint == null ? "" : " (" + hint + ")") + ".xml", hint,
                         sha256(bytes), () -> bytes);
@@ -429,8 +429,9 @@ public final class Harvester {
     // ---- DCAT-AP (RDF/XML) with Hydra paging ----
 
     /**
-     * Each dataset of a page becomes a document of its own (the dataset and the nodes it refers to in the page:
-     * distributions, agents…), so that its checksum changes only when it changes.
+     * Each dataset or series of a page (typed by element name or by {@code rdf:type}, as rdflib and udata write them)
+     * becomes a document of its own (the dataset and the nodes it refers to in the page: distributions, agents…), so
+     * that its checksum changes only when it changes.
      */
     private void dcat(Run run) throws HarvestException, InterruptedException {
         String next = run.source.url();
@@ -450,26 +451,39 @@ public final class Harvester {
                     run.report.matched(n);
                 }
             }
+            // Every node of the page (RDF/XML striping), by rdf:about (the fullest description) and rdf:nodeID.
+            List<Element> all = new ArrayList<>();
+            collectNodes(root, true, all);
             Map<String, Element> nodes = new HashMap<>();
-            for (Element top : children(root)) {
-                String about = top.getAttributeNS(MetadataParser.RDF, "about");
-                String nodeId = top.getAttributeNS(MetadataParser.RDF, "nodeID");
-                if (!about.isEmpty()) {
-                    nodes.putIfAbsent(about, top);
+            for (Element n : all) {
+                String about = n.getAttributeNS(MetadataParser.RDF, "about");
+                if (!about.isEmpty() && (!nodes.containsKey(about) || children(n).size() > children(nodes.get(about)).size())) {
+                    nodes.put(about, n);
                 }
+                String nodeId = n.getAttributeNS(MetadataParser.RDF, "nodeID");
                 if (!nodeId.isEmpty()) {
-                    nodes.putIfAbsent("_:" + nodeId, top);
+                    nodes.putIfAbsent("_:" + nodeId, n);
                 }
             }
-            List<Element> datasets = new ArrayList<>(Dom.descendants(root, DCAT, "Dataset"));
-            datasets.addAll(Dom.descendants(root, DCAT, "DatasetSeries"));
+            // Datasets and series, typed by element name or by rdf:type, each once.
+            Map<String, Element> byKey = new java.util.LinkedHashMap<>();
+            for (Element n : all) {
+                Set<String> types = types(n);
+                if (types.contains(DCAT + "Dataset") || types.contains(DCAT + "DatasetSeries")) {
+                    String about = n.getAttributeNS(MetadataParser.RDF, "about");
+                    byKey.putIfAbsent(about.isEmpty() ? "node-" + System.identityHashCode(n) : about,
+                            about.isEmpty() ? n : nodes.get(about));
+                }
+            }
+            List<Element> datasets = new ArrayList<>(byKey.values());
             int before = run.seen.size();
             for (Element ds : datasets) {
                 List<Element> parts = new ArrayList<>(List.of(ds));
                 collectReferenced(ds, nodes, parts);
-                byte[] bytes = standalone(ds, parts);
+                byte[] bytes = standalone(ds, parts, true);
                 String about = ds.getAttributeNS(MetadataParser.RDF, "about");
-                Element identifier = first(ds, DCT, "identifier");
+                Element identifier = children(ds).stream()
+                        .filter(c -> DCT.equals(c.getNamespaceURI()) && "identifier".equals(c.getLocalName())).findFirst().orElse(null);
                 String hint = identifier != null ? Dom.blankToNull(identifier.getTextContent().strip()) : Dom.blankToNull(about);
                 run.document("dcat dataset " + (hint == null ? "" : hint) + ".rdf", hint, sha256(bytes), () -> bytes);
             }
@@ -517,9 +531,37 @@ public final class Harvester {
 
     /** Catalogues, other datasets and paging nodes are not part of a dataset's document. */
     private static boolean isSkipped(Element node) {
-        String ns = node.getNamespaceURI();
-        String local = node.getLocalName();
-        return HYDRA.equals(ns) || DCAT.equals(ns) && List.of("Catalog", "Dataset", "DatasetSeries", "CatalogRecord").contains(local);
+        for (String type : types(node)) {
+            if (type.startsWith(HYDRA) || List.of(DCAT + "Catalog", DCAT + "Dataset", DCAT + "DatasetSeries",
+                    DCAT + "CatalogRecord").contains(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The types of a node: its element name (unless rdf:Description) and its rdf:type children. */
+    private static Set<String> types(Element node) {
+        Set<String> types = new HashSet<>();
+        if (!(MetadataParser.RDF.equals(node.getNamespaceURI()) && "Description".equals(node.getLocalName()))) {
+            types.add(node.getNamespaceURI() + node.getLocalName());
+        }
+        for (Element c : children(node)) {
+            if (MetadataParser.RDF.equals(c.getNamespaceURI()) && "type".equals(c.getLocalName())) {
+                types.add(c.getAttributeNS(MetadataParser.RDF, "resource"));
+            }
+        }
+        return types;
+    }
+
+    /** Node elements alternate with property elements (RDF/XML striping): the nodes, at any depth. */
+    private static void collectNodes(Element parent, boolean parentIsPropertyOrRoot, List<Element> out) {
+        for (Element child : children(parent)) {
+            if (parentIsPropertyOrRoot) {
+                out.add(child);
+            }
+            collectNodes(child, !parentIsPropertyOrRoot, out);
+        }
     }
 
     private static List<Element> descendantsOrSelf(Element e) {
@@ -534,14 +576,15 @@ public final class Harvester {
     // ---- XML and HTTP plumbing ----
 
     /**
-     * The elements as a document of their own: one element as its root (ISO), or several under an rdf:RDF root
-     * (DCAT); the namespace declarations of their ancestors are copied so that prefixes in values stay bound.
+     * The elements as a document of their own: one element as its root (ISO, {@code rdf} false), or the nodes under
+     * an rdf:RDF root (DCAT); the namespace declarations of their ancestors are copied so that prefixes in values
+     * stay bound.
      */
-    byte[] standalone(Element main, List<Element> parts) throws HarvestException {
+    byte[] standalone(Element main, List<Element> parts, boolean rdf) throws HarvestException {
         try {
             Document d = builders.get().newDocument();
             Element root;
-            if (parts.size() == 1 && parts.get(0) == main && !MetadataParser.RDF.equals(main.getParentNode().getNamespaceURI())) {
+            if (!rdf) {
                 root = (Element) d.importNode(main, true);
                 d.appendChild(root);
             } else {
