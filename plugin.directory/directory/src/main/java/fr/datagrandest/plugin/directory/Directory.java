@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -86,6 +88,20 @@ public class Directory {
 
     private record Written(Set<Long> people, Set<Long> organisations) {
     }
+
+    /**
+     * The views of organisations shown by searches (public fields only, the same for every caller), dropped by
+     * every write and every day (memberships end): a page of organisations then reads nothing from the database.
+     */
+    private final Map<Long, Organisation> organisationCache = new ConcurrentHashMap<>();
+    private final AtomicLong cacheGeneration = new AtomicLong();
+    /** The same for the people of search pages (the caller's rights are applied to each answer). */
+    private final Map<Long, PersonData> personCache = new ConcurrentHashMap<>();
+    private static final int PERSON_CACHE_MAX = 20_000;
+
+    private record PersonData(PersonRow row, List<Role> roles, List<String> colleges, List<String> groups) {
+    }
+    private volatile LocalDate cacheDay = LocalDate.now(ZoneOffset.UTC);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile TerritoryService territories;
@@ -181,6 +197,7 @@ public class Directory {
                 // also after a rollback: an import commits in steps before it may fail
                 Written w = written.get();
                 written.remove();
+                dropCachedViews();
                 searchIndex.update(w.people(), w.organisations());
             }
         }
@@ -319,8 +336,7 @@ public class Directory {
         }
         SearchIndex.Hits hits = searchIndex.searchOrganisations(words, college, type, territory, off, lim);
         if (hits != null) {
-            return read(c -> new Page<>(query == null ? "" : query, hits.total(), off, lim,
-                    organisationViews(c, organisationRows(c, hits.ids()))));
+            return new Page<>(query == null ? "" : query, hits.total(), off, lim, cachedOrganisations(hits.ids()));
         }
         // until the search index is built: the database, with the same matching and order
         return read(c -> {
@@ -346,6 +362,48 @@ public class Directory {
             }
             return new Page<>(query == null ? "" : query, total, off, lim, organisationViews(c, rows));
         });
+    }
+
+    private void dropCachedViews() {
+        cacheGeneration.incrementAndGet();
+        organisationCache.clear();
+        personCache.clear();
+    }
+
+    private void checkCacheDay() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        if (!today.equals(cacheDay)) {
+            cacheDay = today;
+            dropCachedViews();
+        }
+    }
+
+    /** The views of the given organisations in that order, from the cache or read once (those removed left out). */
+    private List<Organisation> cachedOrganisations(List<Long> ids) {
+        checkCacheDay();
+        Map<Long, Organisation> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (long id : ids) {
+            Organisation o = organisationCache.get(id);
+            if (o != null) {
+                found.put(id, o);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long generation = cacheGeneration.get();
+            List<Organisation> loaded = read(c -> organisationViews(c, organisationRows(c, missing)));
+            for (Organisation o : loaded) {
+                found.put(o.id(), o);
+                organisationCache.put(o.id(), o);
+            }
+            if (cacheGeneration.get() != generation) {
+                // a write ended while these were read: they may be older than it
+                loaded.forEach(o -> organisationCache.remove(o.id()));
+            }
+        }
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /** The rows of the given organisations in the given order (those removed since left out). */
@@ -909,6 +967,11 @@ public class Directory {
 
     /** The views of several people with three queries in all (roles, collèges, groups), for result pages. */
     List<Person> personViews(Connection c, Access access, List<PersonRow> rows) throws SQLException {
+        return personData(c, rows).stream().map(d -> view(access, d)).toList();
+    }
+
+    /** What people's views are built from, the same for every caller, in three queries (roles, collèges, groups). */
+    private List<PersonData> personData(Connection c, List<PersonRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -943,7 +1006,7 @@ public class Directory {
                 groups.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
         }
-        List<Person> out = new ArrayList<>();
+        List<PersonData> out = new ArrayList<>();
         for (PersonRow p : rows) {
             List<Role> own = roles.getOrDefault(p.id(), List.of());
             Set<String> colleges = new TreeSet<>();
@@ -951,17 +1014,64 @@ public class Directory {
                 colleges.addAll(collegesByOrg.getOrDefault(p.organisationId(), Set.of()));
             }
             own.forEach(r -> colleges.addAll(collegesByOrg.getOrDefault(r.organisationId(), Set.of())));
-            boolean full = access.canReadPrivate(colleges, p.account());
-            boolean editable = access.isSelf(p.account()) || access.canEdit(colleges);
-            OrganisationRef org = p.organisationId() == null ? null : new OrganisationRef(p.organisationId(), p.organisationName());
-            out.add(new Person(p.id(), p.firstName(), p.lastName(), p.displayName(), p.jobTitle(), org, own,
-                    List.copyOf(colleges), groups.getOrDefault(p.id(), List.of()),
-                    full ? p.email() : null, full ? p.phone() : null, full ? p.account() : null, full ? p.notes() : null,
-                    full ? flags(p.flags()) : null, full ? p.purpose() : null, full ? p.consentAt() : null,
-                    full ? p.consentText() : null, p.synthetic() ? Boolean.TRUE : null, editable ? Boolean.TRUE : null,
-                    p.updatedAt()));
+            out.add(new PersonData(p, List.copyOf(own), List.copyOf(colleges), List.copyOf(groups.getOrDefault(p.id(), List.of()))));
         }
         return out;
+    }
+
+    /** A person's view for the caller: private fields only for who may read them. */
+    private static Person view(Access access, PersonData d) {
+        PersonRow p = d.row();
+        boolean full = access.canReadPrivate(d.colleges(), p.account());
+        boolean editable = access.isSelf(p.account()) || access.canEdit(d.colleges());
+        OrganisationRef org = p.organisationId() == null ? null : new OrganisationRef(p.organisationId(), p.organisationName());
+        return new Person(p.id(), p.firstName(), p.lastName(), p.displayName(), p.jobTitle(), org, d.roles(),
+                d.colleges(), d.groups(),
+                full ? p.email() : null, full ? p.phone() : null, full ? p.account() : null, full ? p.notes() : null,
+                full ? flags(p.flags()) : null, full ? p.purpose() : null, full ? p.consentAt() : null,
+                full ? p.consentText() : null, p.synthetic() ? Boolean.TRUE : null, editable ? Boolean.TRUE : null,
+                p.updatedAt());
+    }
+
+    /** The views of the given people in that order, from the cache or read once (those removed left out). */
+    private List<Person> cachedPeople(Access access, List<Long> ids) {
+        checkCacheDay();
+        Map<Long, PersonData> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (long id : ids) {
+            PersonData d = personCache.get(id);
+            if (d != null) {
+                found.put(id, d);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long generation = cacheGeneration.get();
+            List<PersonData> loaded = read(c -> {
+                List<PersonRow> rows = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement("SELECT " + PERSON_COLUMNS + PERSON_FROM + " WHERE p.id IN ("
+                        + missing.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+                        ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(personRow(rs));
+                    }
+                }
+                return personData(c, rows);
+            });
+            if (personCache.size() > PERSON_CACHE_MAX) {
+                // a bound on memory: the pages asked most come back at once
+                personCache.clear();
+            }
+            for (PersonData d : loaded) {
+                found.put(d.row().id(), d);
+                personCache.put(d.row().id(), d);
+            }
+            if (cacheGeneration.get() != generation) {
+                loaded.forEach(d -> personCache.remove(d.row().id()));
+            }
+        }
+        return ids.stream().map(found::get).filter(Objects::nonNull).map(d -> view(access, d)).toList();
     }
 
     private static List<String> flags(String flags) {
@@ -998,26 +1108,24 @@ public class Directory {
         }
         // the search index answers the count and the page's ids; the database only until it is built
         SearchIndex.Hits hits = searchIndex.searchPeople(words, college, role, organisationId, off, lim);
+        if (hits != null) {
+            return new Page<>(query == null ? "" : query, hits.total(), off, lim, cachedPeople(access, hits.ids()));
+        }
+        // until the search index is built: the database, with the same matching and order
         return read(c -> {
-            long total;
             List<PersonRow> rows = new ArrayList<>();
             List<Object> p = new ArrayList<>(params);
             p.add(lim);
             p.add(off);
             // the page's ids first, on the person table alone; then their rows with the organisation's name
             List<Long> ids = new ArrayList<>();
-            if (hits != null) {
-                total = hits.total();
-                ids.addAll(hits.ids());
-            } else {
-                total = count(c, "SELECT COUNT(*) FROM person p" + where, params);
-                try (PreparedStatement s = c.prepareStatement("SELECT p.id FROM person p" + where
-                        + " ORDER BY p.name_key, p.id LIMIT ? OFFSET ?")) {
-                    bind(s, p, 1);
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
+            long total = count(c, "SELECT COUNT(*) FROM person p" + where, params);
+            try (PreparedStatement s = c.prepareStatement("SELECT p.id FROM person p" + where
+                    + " ORDER BY p.name_key, p.id LIMIT ? OFFSET ?")) {
+                bind(s, p, 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
                     }
                 }
             }
@@ -1031,7 +1139,6 @@ public class Directory {
                         byId.put(row.id(), row);
                     }
                 }
-                // an entry erased since the index was loaded is left out
                 ids.stream().map(byId::get).filter(Objects::nonNull).forEach(rows::add);
             }
             return new Page<>(query == null ? "" : query, total, off, lim, personViews(c, access, rows));

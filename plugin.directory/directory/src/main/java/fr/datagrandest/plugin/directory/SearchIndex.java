@@ -268,13 +268,14 @@ final class SearchIndex implements AutoCloseable {
                 organisations = organisationsWrittenDuringRebuild;
                 peopleWrittenDuringRebuild = null;
                 organisationsWrittenDuringRebuild = null;
+                // the catch-up before the new index is published (searches must not see it without it), under
+                // the lock: no write of this node slips between the catch-up and the swap
+                if (!people.isEmpty() || !organisations.isEmpty()) {
+                    apply(fresh, people, organisations);
+                }
                 old = live;
                 live = fresh;
                 fresh = null;
-                // under the lock: no write of this node slips between the swap and this catch-up
-                if (!people.isEmpty() || !organisations.isEmpty()) {
-                    apply(live, people, organisations);
-                }
             }
             if (old != null) {
                 old.close();

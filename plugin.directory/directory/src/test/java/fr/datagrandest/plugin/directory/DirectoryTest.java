@@ -280,6 +280,12 @@ class DirectoryTest {
         directory.updatePerson(ADMIN, added.id(), new PersonInput("Zoé", "Kerjean", "zoe.secret@example.invalid", null,
                 null, moselle.id(), null, null, null, null, null, null));
         assertEquals(0, directory.searchPeople(ADMIN, "secret", null, null, null, 0, 5).total());
+        // the same page for two callers: each sees the fields their rights allow (views are kept between searches)
+        assertEquals("zoe.secret@example.invalid", directory.searchPeople(ADMIN, "zoe kerjean", null, null, null, 0, 5)
+                .items().get(0).email());
+        assertNull(directory.searchPeople(READER, "zoe kerjean", null, null, null, 0, 5).items().get(0).email());
+        assertEquals("zoe.secret@example.invalid", directory.searchPeople(ADMIN, "zoe kerjean", null, null, null, 0, 5)
+                .items().get(0).email());
         directory.erase(ADMIN, added.id(), "test");
         assertEquals(0, directory.searchPeople(READER, "kerjean", null, null, null, 0, 5).total());
         assertEquals(0, directory.searchIndex().searchPeople(List.of("kerjean"), null, null, null, 0, 5).total(),
@@ -287,6 +293,20 @@ class DirectoryTest {
         buildIndex();
         assertEquals(scalar("SELECT COUNT(*) FROM person"), directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total(),
                 "a rebuild finds everybody again");
+
+        // organisation pages come from views kept between searches: a change shows in the next search
+        Organisation shown = directory.searchOrganisations("conseil departemental moselle", null, null, null, 0, 1).items().get(0);
+        assertEquals(moselle.id(), shown.id());
+        directory.updateOrganisation(ADMIN, moselle.id(), new Entries.OrganisationInput("Département de la Moselle",
+                shown.type(), shown.siren(), shown.siret(), shown.territory().level(), shown.territory().code(),
+                shown.website(), shown.memberships().stream().map(m -> new Entries.MembershipInput(m.college(), m.kind(),
+                        m.since(), m.until())).toList()));
+        assertEquals("Département de la Moselle", directory.searchOrganisations("moselle", null, null, "departement:57", 0, 5)
+                .items().get(0).name());
+        Person referent = directory.createPerson(ADMIN, new PersonInput("Ana", "Referente", null, null, null, moselle.id(),
+                null, null, List.of(new RoleInput(moselle.id(), "referent", null)), null, null, null));
+        assertTrue(directory.searchOrganisations("departement moselle", null, null, "departement:57", 0, 1).items().get(0).referents()
+                .stream().anyMatch(r -> r.id() == referent.id()), "a new referent shows on the organisation at once");
     }
 
     private long scalar(String sql) throws SQLException {
