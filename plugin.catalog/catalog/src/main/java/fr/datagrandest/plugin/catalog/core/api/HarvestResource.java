@@ -161,7 +161,7 @@ public class HarvestResource {
         m.put("running", harvests.progress(s.id()).orElse(null));
         List<HarvestReport> last = harvests.runs(s.id(), 2);
         // While a run goes on, the last finished one is the second.
-        m.put("lastRun", last.stream().filter(r -> !"running".equals(r.getStatus())).findFirst().orElse(null));
+        m.put("lastRun", last.stream().filter(r -> !List.of("queued", "running").contains(r.getStatus())).findFirst().orElse(null));
         return m;
     }
 }

@@ -18,7 +18,7 @@ public final class HarvestReport {
 
     private String id;
     private String sourceId;
-    private volatile String status = "running";
+    private volatile String status = "queued";
     private volatile String error;
     private Instant startedAt;
     private volatile Instant finishedAt;
@@ -49,6 +49,10 @@ public final class HarvestReport {
         }
     }
 
+    void running() {
+        status = "running";
+    }
+
     void finish(String status, String error) {
         this.error = error;
         this.finishedAt = Instant.now();
@@ -63,7 +67,10 @@ public final class HarvestReport {
         return sourceId;
     }
 
-    /** running, succeeded (records removed at the source removed here) or failed (nothing removed). */
+    /**
+     * queued (waiting for another run to end), running, succeeded (records removed at the source removed here) or
+     * failed (nothing removed).
+     */
     public String getStatus() {
         return status;
     }

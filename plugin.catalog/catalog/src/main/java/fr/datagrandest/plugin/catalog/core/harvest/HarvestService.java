@@ -87,7 +87,7 @@ public class HarvestService {
         return store.source(id);
     }
 
-    /** The run under way for a source, if any: its counters move as it goes. */
+    /** The run under way (or queued) for a source, if any: its counters move as it goes. */
     public Optional<HarvestReport> progress(String sourceId) {
         return Optional.ofNullable(running.get(sourceId));
     }
@@ -97,7 +97,7 @@ public class HarvestService {
         List<HarvestReport> reports = store.runs(sourceId, limit);
         HarvestReport current = running.get(sourceId);
         for (HarvestReport r : reports) {
-            if ("running".equals(r.getStatus()) && (current == null || !current.getId().equals(r.getId()))) {
+            if (List.of("queued", "running").contains(r.getStatus()) && (current == null || !current.getId().equals(r.getId()))) {
                 r.setStatus("failed");
                 r.setError("interrupted: the platform or the catalogue stopped during the run; nothing removed");
             }
@@ -158,6 +158,7 @@ public class HarvestService {
 
     private void execute(HarvestSource source, HarvestReport report) {
         try {
+            report.running();
             harvester.run(source, report);
             LOG.info("Harvest of {} ({}): {}, {} added, {} updated, {} unchanged, {} removed, {} refused{}", source.name(),
                     source.url(), report.getStatus(), report.getAdded(), report.getUpdated(), report.getUnchanged(),

@@ -323,6 +323,11 @@ public class CatalogPages extends HttpServlet {
             Optional<HarvestReport> running = harvests.progress(s.id());
             if (running.isPresent()) {
                 HarvestReport r = running.get();
+                if ("queued".equals(r.getStatus())) {
+                    b.append("<p role=\"status\"><strong>Moissonnage en attente</strong> : un autre moissonnage doit finir avant.</p>");
+                    b.append("</section>");
+                    continue;
+                }
                 b.append("<p role=\"status\"><strong>Moissonnage en cours</strong> : ").append(r.getSeen()).append(" fiches lues");
                 if (r.getMatched() >= 0) {
                     b.append(" sur ").append(r.getMatched()).append(" <progress max=\"").append(Math.max(1, r.getMatched()))
