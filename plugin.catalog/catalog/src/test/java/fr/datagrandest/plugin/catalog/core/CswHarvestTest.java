@@ -149,6 +149,12 @@ class CswHarvestTest {
         assertEquals(6, harvests.runNow(s).getSeen(), "nextRecord missing");
         answer = start -> recorded(start).replaceAll(" nextRecord=\"\\d+\"", " nextRecord=\"0\"");
         assertEquals(6, harvests.runNow(s).getSeen(), "nextRecord 0 on every page");
+        // nextRecord says more on the last page, and asking past the count gives an exception, not an empty page.
+        answer = start -> start == 5 ? page(5).replace("nextRecord=\"0\"", "nextRecord=\"7\"")
+                : start == 7 ? recorded(2) : recorded(start);
+        HarvestReport past = harvests.runNow(s);
+        assertEquals("succeeded", past.getStatus(), past.getError());
+        assertEquals(6, past.getSeen());
         // The count drops to 4 on the second page while the server still says there is more: page 5 is read.
         answer = start -> start == 3 ? page(3).replace("numberOfRecordsMatched=\"6\"", "numberOfRecordsMatched=\"4\"") : recorded(start);
         HarvestReport shrinking = harvests.runNow(s);

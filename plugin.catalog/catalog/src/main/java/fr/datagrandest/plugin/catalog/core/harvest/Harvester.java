@@ -294,10 +294,16 @@ public final class Harvester {
      */
     private void csw(Run run) throws HarvestException, InterruptedException {
         int start = 1;
+        long lastMatched = -1;
         while (true) {
             String where = "startPosition " + start;
             Document doc = xml(post(run.source.url(), getRecords(start, pageSize)), run.source.url() + " (" + where + ")");
             Element root = doc.getDocumentElement();
+            if ("ExceptionReport".equals(root.getLocalName()) && lastMatched >= 0 && start > lastMatched) {
+                // Asked past the announced count (a nextRecord said more): some servers answer an exception
+                // rather than an empty page. Every announced record was read.
+                return;
+            }
             if ("ExceptionReport".equals(root.getLocalName())) {
                 throw new HarvestException("the CSW server answered an exception at " + where + ": " + exceptionText(root));
             }
@@ -309,6 +315,7 @@ public final class Harvester {
             long matched = number(results.getAttribute("numberOfRecordsMatched"));
             if (matched >= 0) {
                 run.report.matched(matched);
+                lastMatched = matched;
             }
             List<Element> records = children(results);
             int before = run.seen.size();
