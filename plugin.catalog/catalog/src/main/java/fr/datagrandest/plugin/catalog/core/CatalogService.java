@@ -238,6 +238,11 @@ public class CatalogService {
         return store.harvested(source);
     }
 
+    /** How many records came from a harvest source. */
+    public int harvestedCount(String source) throws SQLException {
+        return store.countHarvested(source);
+    }
+
     /** Where a record came from: empty when there is no such record, "" when imported here, else its source. */
     public Optional<String> provenance(String identifier) throws SQLException {
         return store.provenance(identifier);

@@ -125,6 +125,7 @@ class CswHarvestTest {
         assertEquals(6, r.getMatched());
         assertEquals(List.of(1, 3, 5), asked, "pages shorter than asked: each page starts after the records received");
         assertEquals(Set.copyOf(IDS), ids());
+        assertEquals(6, catalog.harvestedCount(s.id()));
         var record = catalog.find(IDS.get(0)).orElseThrow();
         assertEquals("Plan local d'urbanisme de la commune de Cartigny", record.record().title());
         assertEquals(s.id(), record.harvestSource(), "the record keeps where it came from");
@@ -186,6 +187,7 @@ class CswHarvestTest {
         assertEquals("succeeded", r.getStatus(), r.getError());
         assertEquals(2, r.getRemoved());
         assertEquals(Set.copyOf(IDS.subList(0, 4)), ids());
+        assertEquals(4, catalog.harvestedCount(s.id()));
         assertTrue(catalog.find(IDS.get(5)).isEmpty() && catalog.find("local-1").isPresent(), "a local record stays");
         assertEquals(5, catalog.search(new org.apache.lucene.search.MatchAllDocsQuery(), null, 0, 10, 0).total(), "index in step");
     }

@@ -157,7 +157,7 @@ public class HarvestResource {
         m.put("url", s.url());
         m.put("intervalMinutes", s.intervalMinutes());
         m.put("createdAt", s.createdAt().toString());
-        m.put("records", catalog.harvested(s.id()).size());
+        m.put("records", catalog.harvestedCount(s.id()));
         m.put("running", harvests.progress(s.id()).orElse(null));
         List<HarvestReport> last = harvests.runs(s.id(), 2);
         // While a run goes on, the last finished one is the second.

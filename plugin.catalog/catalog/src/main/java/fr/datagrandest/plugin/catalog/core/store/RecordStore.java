@@ -220,6 +220,18 @@ public class RecordStore {
         return out;
     }
 
+    /** How many records came from one harvest source. */
+    public int countHarvested(String source) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM record WHERE harvest_source=?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Where a record came from: empty if there is no such record, "" for a record imported here, else the source. */
     public Optional<String> provenance(String identifier) throws SQLException {
         try (Connection c = dataSource.getConnection();

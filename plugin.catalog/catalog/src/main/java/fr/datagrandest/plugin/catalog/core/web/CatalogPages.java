@@ -318,7 +318,7 @@ public class CatalogPages extends HttpServlet {
             dt(b, "Adresse", "<code>" + esc(s.url()) + "</code>");
             dt(b, "Fréquence", s.intervalMinutes() == 0 ? "à la demande" : "toutes les " + s.intervalMinutes() + " minutes");
             dt(b, "Fiches venues de cette source", "<a href=\"/catalog/api/harvest/sources/" + esc(url(s.id())) + "\">"
-                    + catalog.harvested(s.id()).size() + "</a>");
+                    + catalog.harvestedCount(s.id()) + "</a>");
             b.append("</dl>");
             Optional<HarvestReport> running = harvests.progress(s.id());
             if (running.isPresent()) {
