@@ -468,20 +468,52 @@ final class OcsImporter {
 
     /**
      * Deletes the polygons of a vintage that has no vintage row (deleted, or a failed or interrupted import),
-     * one chunk per transaction; the connection must be in auto-commit.
+     * one chunk per transaction, by primary key (H2 runs a DELETE … IN (subquery with LIMIT) in quadratic time).
+     * The caller holds the vintage's key in {@link #running}, so no import can make it visible meanwhile.
      */
     private static void deleteInvisiblePolygons(Connection c, String departement, int year) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM ocs_polygon WHERE departement = ?"
-                + " AND millesime = ? AND ocs_id IN (SELECT ocs_id FROM ocs_polygon WHERE departement = ?"
-                + " AND millesime = ? AND NOT EXISTS (SELECT 1 FROM vintage v WHERE v.departement = ?"
-                + " AND v.millesime = ?) LIMIT " + CHUNK + ")")) {
-            for (int i = 0; i < 6; i += 2) {
-                s.setString(i + 1, departement);
-                s.setInt(i + 2, year);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM vintage WHERE departement = ? AND millesime = ?")) {
+            s.setString(1, departement);
+            s.setInt(2, year);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
             }
-            while (s.executeUpdate() > 0) {
-                // next chunk
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement select = c.prepareStatement("SELECT ocs_id FROM ocs_polygon WHERE departement = ?"
+                + " AND millesime = ? LIMIT " + CHUNK);
+                PreparedStatement delete = c.prepareStatement("DELETE FROM ocs_polygon WHERE departement = ?"
+                        + " AND millesime = ? AND ocs_id = ?")) {
+            select.setString(1, departement);
+            select.setInt(2, year);
+            delete.setString(1, departement);
+            delete.setInt(2, year);
+            while (true) {
+                List<String> ids = new ArrayList<>(CHUNK);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                if (ids.isEmpty()) {
+                    break;
+                }
+                for (String id : ids) {
+                    delete.setString(3, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                c.commit();
             }
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 
