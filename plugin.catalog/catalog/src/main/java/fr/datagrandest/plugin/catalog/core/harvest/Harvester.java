@@ -132,6 +132,11 @@ public final class Harvester {
         /** A document may hold several records (DCAT): all of them are unchanged when it is. */
         final Map<String, List<String>> byChecksum = new HashMap<>();
         final Set<String> seen = new HashSet<>();
+        /**
+         * What the source listed, item by item (its identifier, else its checksum): a page that adds nothing here
+         * repeats an earlier one. Records are not enough: several items may share one document.
+         */
+        final Set<String> items = new HashSet<>();
 
         Run(HarvestSource source, HarvestReport report) throws SQLException {
             this.source = source;
@@ -150,6 +155,7 @@ public final class Harvester {
          * a record refused this time is then still "listed" and not removed.
          */
         void document(String name, String hint, String checksum, Original original) throws HarvestException, InterruptedException {
+            items.add(hint != null ? hint : checksum);
             List<String> unchanged = byChecksum.get(checksum);
             if (unchanged != null) {
                 for (String id : unchanged) {
@@ -219,14 +225,14 @@ public final class Harvester {
         }
 
         /** After a page: the records must be visible, and a page that brought nothing new means a looping source. */
-        void pageDone(int before, int items, String where) throws HarvestException {
+        void pageDone(int before, int count, String where) throws HarvestException {
             report.page();
             try {
                 catalog.commit();
             } catch (IOException e) {
                 throw new HarvestException("the search index cannot be written: " + e.getMessage());
             }
-            if (items > 0 && seen.size() == before) {
+            if (count > 0 && items.size() == before) {
                 throw new HarvestException("the source sent only records already read (" + where
                         + "): it seems to ignore paging; stopped, nothing removed");
             }
@@ -318,7 +324,7 @@ public final class Harvester {
                 lastMatched = matched;
             }
             List<Element> records = children(results);
-            int before = run.seen.size();
+            int before = run.items.size();
             for (int i = 0; i < records.size(); i++) {
                 Element e = records.get(i);
                 byte[] bytes = standalone(e, List.of(e), false);
@@ -388,7 +394,7 @@ public final class Harvester {
             if (!features.isArray()) {
                 throw new HarvestException("not an OGC API – Records items page (no features) at " + next);
             }
-            int before = run.seen.size();
+            int before = run.items.size();
             for (JsonNode f : features) {
                 String id = f.path("id").asText(null);
                 String link = xmlLink(f.path("links"), next);
@@ -399,6 +405,7 @@ public final class Harvester {
                     throw new HarvestException(e.getMessage());
                 }
                 if (link == null) {
+                    run.items.add(id != null ? id : sha256(item));
                     if (id != null && run.seen.add(id)) {
                         run.report.seen();
                     }
@@ -483,7 +490,7 @@ public final class Harvester {
                 }
             }
             List<Element> datasets = new ArrayList<>(byKey.values());
-            int before = run.seen.size();
+            int before = run.items.size();
             for (Element ds : datasets) {
                 List<Element> parts = new ArrayList<>(List.of(ds));
                 collectReferenced(ds, nodes, parts);
