@@ -53,6 +53,9 @@ class CswHarvestTest {
     /** The answer to a GetRecords at a startPosition (null: HTTP 500). */
     volatile IntFunction<String> answer;
     final List<Integer> asked = new CopyOnWriteArrayList<>();
+    /** A server that refuses XML POST requests (405) and takes KVP GET only. */
+    volatile boolean getOnly;
+    final java.util.concurrent.atomic.AtomicInteger refusedPosts = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -62,6 +65,17 @@ class CswHarvestTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/csw", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (exchange.getRequestMethod().equals("GET")) {
+                // KVP: the same parameters as attributes, so that one matcher reads both forms.
+                String query = exchange.getRequestURI().getQuery();
+                assertTrue(query.contains("request=GetRecords") && query.contains("outputSchema=http://www.isotc211.org/2005/gmd"), query);
+                body = query.replaceAll("(\\w+)=([^&]*)", "$1=\"$2\"");
+            } else if (getOnly) {
+                refusedPosts.incrementAndGet();
+                exchange.sendResponseHeaders(405, -1);
+                exchange.close();
+                return;
+            }
             Matcher m = START.matcher(body);
             Matcher max = MAX.matcher(body);
             int start = m.find() ? Integer.parseInt(m.group(1)) : -1;
@@ -141,6 +155,16 @@ class CswHarvestTest {
         assertEquals(List.of(0, 0, 6, 0, 0), List.of(again.getAdded(), again.getUpdated(), again.getUnchanged(),
                 again.getRemoved(), again.getRefused()), "incremental");
         assertEquals(2, harvests.runs(s.id(), 5).size());
+    }
+
+    @Test
+    void aServerTakingOnlyKvpGetRequestsIsAskedSo() throws Exception {
+        getOnly = true;
+        HarvestReport r = harvests.runNow(source());
+        assertEquals("succeeded", r.getStatus(), r.getError());
+        assertEquals(6, r.getAdded());
+        assertEquals(1, refusedPosts.get(), "one POST, refused");
+        assertEquals(List.of(1, 3, 5), asked, "then every page by GET");
     }
 
     @Test

@@ -111,11 +111,22 @@ public final class Harvester {
     }
 
     /** Why a run stopped before reading the whole source. */
-    static final class HarvestException extends Exception {
+    static class HarvestException extends Exception {
         private static final long serialVersionUID = 1L;
 
         HarvestException(String message) {
             super(message);
+        }
+    }
+
+    /** The source answered with an HTTP error status. */
+    static final class HttpStatusException extends HarvestException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        HttpStatusException(int status, String url) {
+            super("HTTP " + status + " from " + url);
+            this.status = status;
         }
     }
 
@@ -292,6 +303,14 @@ public final class Harvester {
                 + "</csw:GetRecords>";
     }
 
+    /** The same GetRecords request as KVP, for servers that do not take XML POST requests. */
+    static String getRecordsUrl(String endpoint, int start, int max) {
+        return endpoint + (endpoint.contains("?") ? "&" : "?") + "service=CSW&version=2.0.2&request=GetRecords"
+                + "&typeNames=csw:Record&resultType=results&elementSetName=full&outputFormat=application/xml"
+                + "&outputSchema=" + java.net.URLEncoder.encode("http://www.isotc211.org/2005/gmd", java.nio.charset.StandardCharsets.UTF_8)
+                + "&startPosition=" + start + "&maxRecords=" + max;
+    }
+
     /**
      * Pages by the records actually received, not by what the server announces: the next page starts after the
      * last record received ({@code nextRecord} may be 0, missing or wrong, pages may be shorter than asked). The
@@ -301,9 +320,25 @@ public final class Harvester {
     private void csw(Run run) throws HarvestException, InterruptedException {
         int start = 1;
         long lastMatched = -1;
+        boolean kvp = false;
         while (true) {
             String where = "startPosition " + start;
-            Document doc = xml(post(run.source.url(), getRecords(start, pageSize)), run.source.url() + " (" + where + ")");
+            byte[] answer;
+            if (kvp) {
+                answer = get(getRecordsUrl(run.source.url(), start, pageSize), "application/xml, text/xml;q=0.9");
+            } else {
+                try {
+                    answer = post(run.source.url(), getRecords(start, pageSize));
+                } catch (HttpStatusException e) {
+                    // Some servers take only KVP GET requests (405 or another client error to a POST): ask them so.
+                    if (start != 1 || e.status < 400 || e.status >= 500 || e.status == 404) {
+                        throw e;
+                    }
+                    kvp = true;
+                    answer = get(getRecordsUrl(run.source.url(), start, pageSize), "application/xml, text/xml;q=0.9");
+                }
+            }
+            Document doc = xml(answer, run.source.url() + " (" + where + ")");
             Element root = doc.getDocumentElement();
             if ("ExceptionReport".equals(root.getLocalName()) && lastMatched >= 0 && start > lastMatched) {
                 // Asked past the announced count (a nextRecord said more): some servers answer an exception
@@ -656,7 +691,7 @@ public final class Harvester {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new HarvestException("HTTP " + response.statusCode() + " from " + url);
+                    throw new HttpStatusException(response.statusCode(), url);
                 }
                 byte[] body = in.readNBytes((int) MAX_RESPONSE_BYTES + 1);
                 if (body.length > MAX_RESPONSE_BYTES) {
