@@ -179,6 +179,18 @@ class HarvestRoundTripTest {
         }
     }
 
+    /** The KVP form the harvester falls back to is understood by this catalogue's CSW (ISO records, paging). */
+    @Test
+    void theKvpGetRecordsOfTheHarvesterIsAValidRequest() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fr.datagrandest.plugin.catalog.core.harvest.Harvester.getRecordsUrl(base + "/catalog/csw", 11, 5)))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("numberOfRecordsMatched=\"" + served.size() + "\""), r.body());
+        assertTrue(r.body().contains("numberOfRecordsReturned=\"5\"") && r.body().contains("nextRecord=\"16\""), r.body());
+        assertTrue(r.body().contains("MD_Metadata"), "ISO 19139 records");
+    }
+
     private static String manifestFileOf(String identifier) throws Exception {
         for (String file : source.demoFiles()) {
             if (file.contains(identifier)) {

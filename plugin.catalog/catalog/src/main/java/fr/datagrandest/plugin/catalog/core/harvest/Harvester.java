@@ -304,7 +304,7 @@ public final class Harvester {
     }
 
     /** The same GetRecords request as KVP, for servers that do not take XML POST requests. */
-    static String getRecordsUrl(String endpoint, int start, int max) {
+    public static String getRecordsUrl(String endpoint, int start, int max) {
         return endpoint + (endpoint.contains("?") ? "&" : "?") + "service=CSW&version=2.0.2&request=GetRecords"
                 + "&typeNames=csw:Record&resultType=results&elementSetName=full&outputFormat=application/xml"
                 + "&outputSchema=" + java.net.URLEncoder.encode("http://www.isotc211.org/2005/gmd", java.nio.charset.StandardCharsets.UTF_8)
