@@ -65,7 +65,7 @@ class HarvestScheduleTest {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             List<HarvestReport> runs = harvests.runs(id, 5);
-            if (!runs.isEmpty() && !"running".equals(runs.get(0).getStatus()) && harvests.progress(id).isEmpty()) {
+            if (!runs.isEmpty() && !List.of("running", "queued").contains(runs.get(0).getStatus()) && harvests.progress(id).isEmpty()) {
                 return runs.get(0);
             }
             Thread.sleep(100);
