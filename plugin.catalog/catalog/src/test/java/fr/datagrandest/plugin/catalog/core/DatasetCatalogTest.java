@@ -41,10 +41,12 @@ class DatasetCatalogTest {
                 6.1, 49.0, 6.3, 49.2, "ODbL 1.0 - Open Database Licence"), "test", report);
         catalog.importDocument("old.xml", Iso.record("lo-v1", "Ancien jeu", "Ancien", "Ville de Reims", "patrimoine", "2012-01-01",
                 3.9, 49.2, 4.1, 49.3, "Licence Ouverte 1.0"), "test", report);
+        catalog.importDocument("own.xml", Iso.record("own", "Orthophotos", "Ortho", "IGN", "imagerie", "2018-01-01",
+                3.9, 49.2, 4.1, 49.3, "Licence propriétaire du producteur"), "test", report);
         catalog.importDocument("none.xml", Iso.record("none", "Sans licence", "Rien", "Ville de Troyes", "divers", "2020-01-01",
                 4.0, 48.2, 4.2, 48.4), "test", report);
         catalog.commit();
-        assertEquals(6, report.getImported(), report.getEntries().toString());
+        assertEquals(7, report.getImported(), report.getEntries().toString());
         datasets = new CatalogDatasets(catalog);
     }
 
@@ -69,6 +71,8 @@ class DatasetCatalogTest {
 
         assertEquals(List.of("odbl-1"), datasets.datasetsWithLicence("ODbL-1.0", 5).datasets().stream().map(DatasetRef::identifier).toList());
         assertEquals(0, datasets.datasetsWithLicence("CC-BY-4.0", 5).total());
+        assertEquals(List.of("lo-v1"), datasets.datasetsWithLicence("LicenseRef-etalab-1.0", 5).datasets().stream()
+                .map(DatasetRef::identifier).toList(), "Licence Ouverte 1.0 is not 2.0");
     }
 
     @Test
@@ -76,7 +80,8 @@ class DatasetCatalogTest {
         SearchIndex.Result all = catalog.search(new MatchAllDocsQuery(), null, 0, 10, 20);
         List<String> licences = all.facets().get("licence").stream().map(SearchIndex.FacetCount::value).toList();
         assertTrue(licences.contains("etalab-2.0") && licences.contains("ODbL-1.0"), licences.toString());
-        assertTrue(licences.contains("Licence Ouverte 1.0"), "Licence Ouverte 1.0 is another licence: " + licences);
+        assertTrue(licences.contains("Licence propriétaire du producteur"), licences.toString());
+        assertTrue(licences.contains("LicenseRef-etalab-1.0"), "Licence Ouverte 1.0 is another licence: " + licences);
         assertEquals(3, all.facets().get("licence").stream().filter(f -> f.value().equals("etalab-2.0")).findFirst().orElseThrow().count());
     }
 
@@ -109,6 +114,8 @@ class DatasetCatalogTest {
                 6.1, 48.6, 6.3, 48.7, "ODbL"), "test", report);
         catalog.commit();
         assertEquals(0, datasets.datasetsWithLicence("CC-BY-4.0", 5).total());
+        assertEquals(List.of("lo-v1"), datasets.datasetsWithLicence("LicenseRef-etalab-1.0", 5).datasets().stream()
+                .map(DatasetRef::identifier).toList(), "Licence Ouverte 1.0 is not 2.0");
         assertEquals(2, datasets.datasetsWithLicence("ODbL-1.0", 5).total());
         catalog.delete("moved");
         assertEquals(1, datasets.datasetsWithLicence("ODbL-1.0", 5).total());

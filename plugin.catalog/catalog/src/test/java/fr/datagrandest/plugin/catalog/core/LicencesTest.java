@@ -47,10 +47,21 @@ class LicencesTest {
         assertEquals(Optional.of(spdx), Licences.spdx(text), text);
     }
 
-    /** Another licence, no version to tell which, or no licence at all: the record keeps its own text. */
+    /**
+     * Licence Ouverte 1.0 (2011) is another licence than 2.0, which SPDX does not list: it gets the identifier the
+     * legal library's licence guide gives it, so that the guide finds its datasets too.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"Licence Ouverte 1.0 http://www.data.gouv.fr/Licence-Ouverte-Open-Licence.",
-            "Licence ouverte ETALAB 1.0", "Licence CC BY", "http://creativecommons.org/publicdomain/mark/1.0/deed.nl",
+            "Licence ouverte ETALAB 1.0", "http://www.data.gouv.fr/Licence-Ouverte-Open-Licence",
+            "https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf", "Licence Ouverte v1"})
+    void licenceOuverteOneIsItsOwnLicence(String text) {
+        assertEquals(Optional.of("LicenseRef-etalab-1.0"), Licences.spdx(text), text);
+    }
+
+    /** No version to tell which, or no licence at all: the record keeps its own text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Licence CC BY", "http://creativecommons.org/publicdomain/mark/1.0/deed.nl",
             "Pas de restriction d'accès public selon INSPIRE", "Licence propriétaire IGN", "  "})
     void unrecognisedTextsAreNotGuessed(String text) {
         assertEquals(Optional.empty(), Licences.spdx(text), text);

@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  */
 public final class Licences {
 
+    /** Licence Ouverte 1.0 (2011), another licence than 2.0. */
+    public static final String ETALAB_1 = "LicenseRef-etalab-1.0";
+
     /** The SPDX identifiers this table gives, with their French titles. */
     public static final Map<String, String> TITLES = new LinkedHashMap<>();
     static {
         TITLES.put("etalab-2.0", "Licence Ouverte 2.0 (Etalab)");
+        // Not on the SPDX list: a LicenseRef- identifier, the one the legal library's licence guide gives it.
+        TITLES.put(ETALAB_1, "Licence Ouverte 1.0 (Etalab, 2011)");
         TITLES.put("ODbL-1.0", "Open Database License (ODbL) 1.0");
         TITLES.put("ODC-By-1.0", "Open Data Commons Attribution 1.0");
         TITLES.put("PDDL-1.0", "Open Data Commons Public Domain Dedication 1.0");
@@ -43,8 +48,9 @@ public final class Licences {
     private static final Pattern CC_TEXT = Pattern.compile("\\bcc[ _-]?(by(?:[ _-]nc)?(?:[ _-](?:sa|nd))?)[ _-]?v?(\\d\\.\\d)\\b");
     private static final Pattern CC_ATTRIBUTION = Pattern.compile("creative commons attribution (\\d\\.\\d)\\b");
     private static final Pattern SPDX_URI = Pattern.compile("spdx\\.org/licenses/([a-z0-9.+-]+?)(?:\\.html|/|$)");
-    /** Licence Ouverte 1.0 is another licence (2011), which SPDX does not list: such records keep their text. */
-    private static final Pattern ETALAB_V1 = Pattern.compile("\\b1\\.0\\b|\\bv1\\b");
+    /** Licence Ouverte 1.0: its version, or the addresses of its text (data.gouv.fr's of 2011, etalab's of 2014). */
+    private static final Pattern ETALAB_V1 = Pattern.compile("\\b1\\.0\\b|\\bv1\\b"
+            + "|data\\.gouv\\.fr/licence-ouverte-open-licence|etalab\\.gouv\\.fr/wp-content/uploads/2014/");
 
     private Licences() {
     }
@@ -71,7 +77,7 @@ public final class Licences {
         if (t.contains("licence ouverte") || t.contains("licence-ouverte") || t.contains("licence_ouverte")
                 || t.contains("open licence") || t.contains("open-licence") || t.contains("open license")
                 || t.contains("etalab")) {
-            return ETALAB_V1.matcher(t).find() ? Optional.empty() : Optional.of("etalab-2.0");
+            return Optional.of(ETALAB_V1.matcher(t).find() ? ETALAB_1 : "etalab-2.0");
         }
         if (t.contains("odbl") || t.contains("open database licen") || t.contains("opendatacommons.org/licenses/odbl")) {
             return Optional.of("ODbL-1.0");

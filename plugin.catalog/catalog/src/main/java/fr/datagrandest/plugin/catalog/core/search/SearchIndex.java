@@ -79,7 +79,7 @@ public final class SearchIndex implements Closeable {
      * The version of the document layout, kept in each commit: an index written by an older version of this class
      * lacks fields (such as the SPDX licence) and is rebuilt at start.
      */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3"; // 3: Licence Ouverte 1.0 has its own identifier
     private volatile boolean layoutCurrent;
 
     public SearchIndex(Path folder) throws IOException {
