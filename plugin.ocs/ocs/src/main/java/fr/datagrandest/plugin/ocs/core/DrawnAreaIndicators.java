@@ -324,15 +324,7 @@ final class DrawnAreaIndicators {
                 "to", TerritoryIndicators.share(artificialised[1], total[1])));
         out.put("impervious", Map.of("from", TerritoryIndicators.share(impervious[0], total[0]),
                 "to", TerritoryIndicators.share(impervious[1], total[1])));
-        Map<String, Object> flowsOut = new LinkedHashMap<>();
-        flowsOut.put("artificialisation", artificialisation);
-        flowsOut.put("deArtificialisation", deArtificialisation);
-        flowsOut.put("net", artificialisation - deArtificialisation);
-        List<Map<String, Object>> pairs = new ArrayList<>();
-        coverFlows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(25)
-                .forEach(e -> pairs.add(Map.of("change", e.getKey(), "area", e.getValue())));
-        flowsOut.put("coverChanges", pairs);
-        out.put("flows", flowsOut);
+        out.put("flows", TerritoryIndicators.flows(artificialisation, deArtificialisation, coverFlows));
         Map<String, Object> enafOut = new LinkedHashMap<>();
         enafOut.put("consumption", enaf);
         enafOut.put("annualRate", annualRate);

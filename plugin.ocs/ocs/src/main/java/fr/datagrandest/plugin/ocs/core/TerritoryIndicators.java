@@ -213,15 +213,7 @@ final class TerritoryIndicators {
                     "to", share(artificialised[1], total[1])));
             out.put("impervious", Map.of("from", share(impervious[0], total[0]),
                     "to", share(impervious[1], total[1])));
-            Map<String, Object> flowsOut = new LinkedHashMap<>();
-            flowsOut.put("artificialisation", artificialisation);
-            flowsOut.put("deArtificialisation", deArtificialisation);
-            flowsOut.put("net", artificialisation - deArtificialisation);
-            List<Map<String, Object>> pairsOut = new ArrayList<>();
-            coverFlows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(25)
-                    .forEach(e -> pairsOut.add(Map.of("change", e.getKey(), "area", e.getValue())));
-            flowsOut.put("coverChanges", pairsOut);
-            out.put("flows", flowsOut);
+            out.put("flows", flows(artificialisation, deArtificialisation, coverFlows));
             Map<String, Object> enafOut = new LinkedHashMap<>();
             enafOut.put("consumption", enaf);
             enafOut.put("annualRate", annualRate);
@@ -356,6 +348,19 @@ final class TerritoryIndicators {
         }
         zan.put("trajectory", trajectory);
         return zan;
+    }
+
+    /** Flows between two vintages as the API shows them: totals, net, and the 25 largest cover changes. */
+    static Map<String, Object> flows(double artificialisation, double deArtificialisation, Map<String, Double> coverFlows) {
+        Map<String, Object> flowsOut = new LinkedHashMap<>();
+        flowsOut.put("artificialisation", artificialisation);
+        flowsOut.put("deArtificialisation", deArtificialisation);
+        flowsOut.put("net", artificialisation - deArtificialisation);
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        coverFlows.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(25)
+                .forEach(e -> pairs.add(Map.of("change", e.getKey(), "area", e.getValue())));
+        flowsOut.put("coverChanges", pairs);
+        return flowsOut;
     }
 
     static Map<String, Object> share(double area, double total) {
