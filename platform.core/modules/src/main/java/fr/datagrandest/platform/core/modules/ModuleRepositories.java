@@ -32,8 +32,17 @@ final class ModuleRepositories {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    // Built at the first remote read: making an HTTP client loads the TLS stack and the JDK's trusted
+    // certificates (about 700 classes), which most platforms, with no remote repository, never need.
+    private HttpClient http;
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
+    }
 
     static List<String> locations(String configured) {
         return configured == null ? List.of()
@@ -94,7 +103,7 @@ final class ModuleRepositories {
                 HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
                 HttpResponse<InputStream> response;
                 try {
-                    response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted");
