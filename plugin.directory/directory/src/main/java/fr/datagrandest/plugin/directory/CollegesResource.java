@@ -18,6 +18,7 @@ import fr.datagrandest.plugin.directory.Entries.GroupInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -127,6 +128,7 @@ public class CollegesResource {
                 "access", "GET /directory/api/people/{id}/data",
                 "rectification", "PUT /directory/api/people/{id}",
                 "erasure", "POST /directory/api/people/{id}/erasure",
+                "erasureLift", "DELETE /directory/api/privacy/erasures?email= (administrators, when the person asks to be added again)",
                 "confirmation", "POST /directory/api/people/{id}/confirmation"));
         return out;
     }
@@ -141,6 +143,27 @@ public class CollegesResource {
         }
         return Map.of("erased", directory.applyRetention(access.actor()), "retentionMonths",
                 directory.config().retentionMonths());
+    }
+
+    /** The erasures kept so that imports do not bring erased people back (administrators; no personal data). */
+    @GET
+    @Path("privacy/erasures")
+    public List<Erasures.Tombstone> erasures() {
+        return directory.erasures().list(Caller.of(request));
+    }
+
+    /** Lifts an erasure by its number (in the erasure's audit event) when the person asks to be added again. */
+    @DELETE
+    @Path("privacy/erasures/{id}")
+    public Map<String, Object> liftErasure(@PathParam("id") long id) {
+        return Map.of("lifted", directory.erasures().lift(Caller.of(request), id, null));
+    }
+
+    /** The same by the person's e-mail address (compared without case), which is not kept. */
+    @DELETE
+    @Path("privacy/erasures")
+    public Map<String, Object> liftErasureByEmail(@QueryParam("email") String email) {
+        return Map.of("lifted", directory.erasures().lift(Caller.of(request), null, email));
     }
 
     /**

@@ -70,7 +70,8 @@ final class ContactImport {
     record Report(Long id, boolean dryRun, String fileName, String sha256, String format, String encoding,
             String delimiter, String college, List<Column> columns, List<String> unknownColumns, int rows, int created,
             int updated, int unchanged, int proposals, int alreadyProposed, int organisationsCreated, int errorsCount,
-            List<Flag> flagged, List<RowError> errors, List<Duplicate> duplicates, String summary) {
+            List<Flag> flagged, List<RowError> errors, List<Duplicate> duplicates, List<RowError> skipped,
+            String summary) {
     }
 
     private record Stored(long id, String nameKey, String emailKey, Long organisationId, boolean editable) {
@@ -196,6 +197,8 @@ final class ContactImport {
                 }
             }
         }
+        // people erased on request (RGPD) are not brought back by an import
+        Erasures.Check erased = directory.erasures().load(c);
         Map<String, Org> similarCache = new HashMap<>();
         Map<String, Integer> emailRowInFile = new HashMap<>();
         Map<String, Integer> nameRowInFile = new HashMap<>();
@@ -204,6 +207,7 @@ final class ContactImport {
         List<Flag> flagged = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
         List<Duplicate> duplicates = new ArrayList<>();
+        List<RowError> skipped = new ArrayList<>();
         int created = 0;
         int updated = 0;
         int unchanged = 0;
@@ -231,6 +235,11 @@ final class ContactImport {
             }
             String email = Directory.blankToNull(v.get("email"));
             String phone = Directory.blankToNull(v.get("phone"));
+            if (!erased.isEmpty() && erased.email(email) && !byEmail.containsKey(FrenchText.emailKey(email))) {
+                // (an address another stored person still uses goes on to match that person)
+                skipped.add(new RowError(rowNumber, "skipped: erased on request"));
+                continue;
+            }
             List<String> rowFlags = Directory.contactFlags(email, phone);
             if (rowFlags.contains("invalid-email")) {
                 flagged.add(new Flag(rowNumber, "email", email, "invalid e-mail address: kept, to be corrected"));
@@ -380,10 +389,11 @@ final class ContactImport {
         }
         String summary = rowCount + " rows: " + created + " new, " + updated + " updated, " + unchanged + " unchanged, "
                 + duplicates.size() + " duplicates (" + proposals + " new merge proposals), " + flagged.size()
-                + " flagged values, " + errors.size() + " rows not imported";
+                + " flagged values, " + errors.size() + " rows not imported"
+                + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped: erased on request");
         Report report = new Report(reportId, dryRun, fileName, sha256, table.format(), table.encoding(), table.delimiter(),
                 college, columns, unknown, rowCount, created, updated, unchanged, proposals, alreadyProposed,
-                organisationsCreated, errors.size(), flagged, errors, duplicates, summary);
+                organisationsCreated, errors.size(), flagged, errors, duplicates, skipped, summary);
         if (!dryRun) {
             closeStatements();
             Directory.update(c, "UPDATE import_report SET report = ? WHERE id = ?", Directory.toJson(report), reportId);

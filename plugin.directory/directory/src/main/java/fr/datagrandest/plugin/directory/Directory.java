@@ -83,6 +83,7 @@ public class Directory {
     private final DataSource dataSource;
     private final DirectoryConfiguration config;
     private final SearchIndex searchIndex;
+    private final Erasures erasures = new Erasures(this);
     /** The people and organisations written by the transaction of this thread, put in the index after it ends. */
     private final ThreadLocal<Written> written = new ThreadLocal<>();
 
@@ -136,6 +137,10 @@ public class Directory {
 
     SearchIndex searchIndex() {
         return searchIndex;
+    }
+
+    Erasures erasures() {
+        return erasures;
     }
 
     /** Marks a person as written by the running transaction: the search index reads it again after it. */
@@ -1166,6 +1171,10 @@ public class Directory {
                         ? "only an administrator adds a person outside every collège: give an organisation of your collège"
                         : "this person would belong to the collèges " + colleges + ": only their editors or an administrator may add them");
             }
+            if (erasures.erasedEmail(c, in.email())) {
+                throw problem(409, "this e-mail address belongs to a person erased on request: an administrator lifts the"
+                        + " erasure (DELETE /directory/api/privacy/erasures?email=) if the person asks to be added again");
+            }
             return insertPerson(c, access.actor(), in, false, "");
         });
         return person(access, id).orElseThrow();
@@ -1713,16 +1722,27 @@ public class Directory {
      * audit log keeps that an erasure happened, by whom, for which entry number, and never the erased data.
      */
     void erase(Access access, long id, String reason) {
-        inTransaction(c -> {
+        Long tombstone = inTransaction(c -> {
             PersonRow p = loadPerson(c, id).orElseThrow(() -> notFound("person " + id));
             if (!access.isSelf(p.account()) && !access.canEdit(collegesOfPerson(c, id))) {
                 throw problem(403, "an erasure is asked by the person, or done by an editor of their collège or an administrator");
             }
+            String ldapKey = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT ldap_key FROM person WHERE id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    ldapKey = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            // written before the rows go: imports and the LDAP synchronisation must not bring the person back
+            Long kept = erasures.record(c, p.email(), ldapKey);
             eraseRows(c, id);
-            return null;
+            return kept;
         });
         audit(access.actor(), "directory.person.erase", "person:" + id, "success",
-                "personal data erased on request" + (reason == null || reason.isBlank() ? "" : " (" + reason.replaceAll("[^\\p{L}\\p{N} .,'-]", "") + ")"));
+                "personal data erased on request" + (reason == null || reason.isBlank() ? "" : " (" + reason.replaceAll("[^\\p{L}\\p{N} .,'-]", "") + ")")
+                        + (tombstone == null ? "; no e-mail or LDAP entry to keep out of imports"
+                                : "; erasure " + tombstone + " keeps the person out of imports and the LDAP synchronisation"));
     }
 
     void eraseRows(Connection c, long id) throws SQLException {

@@ -83,7 +83,8 @@ public class LdapSync {
     /** What one run found and did (or, for a dry run, would do). */
     record Report(Long id, OffsetDateTime at, String actor, boolean dryRun, String url, int peopleInDirectory,
             int groupsInDirectory, int updated, int linked, int markedMissing, int back, int groupsCreated,
-            int groupsUpdated, int groupsMarkedMissing, int unknownMembers, ContactImport.Report imported,
+            int groupsUpdated, int groupsMarkedMissing, int unknownMembers, int skippedErased,
+            ContactImport.Report imported,
             List<String> problems, String summary) {
     }
 
@@ -297,8 +298,16 @@ public class LdapSync {
         int[] updated = {0};
         int[] back = {0};
         List<PersonEntry> unlinked = new ArrayList<>();
+        // people erased on request whose entry is still in LDAP: left out, reported "skipped: erased on request"
+        Erasures.Check erased = directory.read(c -> directory.erasures().load(c));
+        int skippedErased = 0;
         for (PersonEntry p : byKey.values()) {
-            if (!linked.containsKey(p.key())) {
+            if (linked.containsKey(p.key())) {
+                continue;
+            }
+            if (!erased.isEmpty() && (erased.ldapEntry(p.key()) || erased.email(p.email()))) {
+                skippedErased++;
+            } else {
                 unlinked.add(p);
             }
         }
@@ -381,10 +390,11 @@ public class LdapSync {
                 + ", " + linkedNow + " newly linked, " + missing + " marked missing, " + back[0] + " back; groups: "
                 + groupCounts[0] + " created, " + groupCounts[1] + " updated, " + groupCounts[2] + " marked missing"
                 + (groupCounts[3] > 0 ? ", " + groupCounts[3] + " members not in the directory" : "")
+                + (skippedErased > 0 ? ", " + skippedErased + " people skipped: erased on request" : "")
                 + (dryRun ? " (dry run: nothing written)" : "");
         Report report = new Report(null, Directory.now(), access.actor(), dryRun, config.url(), people.size(), groups.size(),
                 updated[0], linkedNow, missing, back[0], groupCounts[0], groupCounts[1], groupCounts[2], groupCounts[3],
-                imported, problems, summary);
+                skippedErased, imported, problems, summary);
         long id = directory.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO ldap_sync_report (at, actor, dry_run, report)"
                     + " VALUES (?, ?, ?, '{}')", Statement.RETURN_GENERATED_KEYS)) {
@@ -398,7 +408,7 @@ public class LdapSync {
         Report stored = new Report(id, report.at(), report.actor(), dryRun, report.url(), report.peopleInDirectory(),
                 report.groupsInDirectory(), report.updated(), report.linked(), report.markedMissing(), report.back(),
                 report.groupsCreated(), report.groupsUpdated(), report.groupsMarkedMissing(), report.unknownMembers(),
-                imported, problems, summary);
+                report.skippedErased(), imported, problems, summary);
         directory.inTransaction(c -> Directory.update(c, "UPDATE ldap_sync_report SET report = ? WHERE id = ?",
                 Directory.toJson(stored), id));
         return stored;

@@ -68,14 +68,15 @@ class DirectoryTest {
             }
             pg.setCurrentSchema(schema);
             dataSource = pg;
-            migrations = List.of("/db/migration/V1__directory.sql", "/db/migration/V3__ldap.sql");
+            migrations = List.of("/db/migration/V1__directory.sql", "/db/migration/V3__ldap.sql",
+                    "/db/migration/V4__erasure.sql");
         } else {
             JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
             dataSource = h2;
             migrations = List.of("/db/migration/V1__directory.sql", "/db/migration/h2/V2__identity_cache.sql",
-                    "/db/migration/V3__ldap.sql");
+                    "/db/migration/V3__ldap.sql", "/db/migration/V4__erasure.sql");
         }
         for (String migration : migrations) {
             try (InputStream in = Directory.class.getResourceAsStream(migration);
@@ -470,6 +471,74 @@ class DirectoryTest {
         assertTrue(directory.person(ADMIN, old.id()).isEmpty());
         assertEquals(total - 1, directory.searchPeople(ADMIN, null, null, null, null, 0, 1).total());
         assertEquals(0, new Directory(dataSource, config(0)).applyRetention("system"), "0 months turns the rule off");
+    }
+
+    @Test
+    void aPersonErasedOnRequestIsNotImportedAgainUntilAnAdministratorLiftsTheErasure() throws Exception {
+        Organisation moselle = organisation("conseil departemental moselle");
+        Person lea = directory.createPerson(ADMIN, new PersonInput("Léa", "Hoffmann", "Lea.Hoffmann@exemple.invalid", null,
+                null, moselle.id(), "lea", null, null, null, null, null));
+        String file = "Prénom;Nom;Courriel;Organisation\n"
+                + "Léa;Hoffmann; lea.hoffmann@EXEMPLE.invalid ;Conseil départemental de la Moselle\n"
+                + "Marc;Weber;marc.weber@exemple.invalid;Conseil départemental de la Moselle\n";
+        assertEquals(1, new ContactImport(directory, DEPARTEMENTS, "departements").run(csv(file), Map.of(), "f.csv", "x", false)
+                .created(), "Marc is new; Léa is in the directory already");
+        directory.erase(Access.of(new UserIdentity("lea", Set.of(), Set.of())), lea.id(), "demande de la personne");
+
+        // the tombstone keeps nothing readable of her
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT * FROM erasure_tombstone")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    String v = String.valueOf(rs.getObject(i)).toLowerCase(java.util.Locale.ROOT);
+                    assertFalse(v.contains("hoffmann") || v.contains("lea") || v.contains("exemple"), v);
+                }
+            }
+            assertEquals(1, rows);
+        }
+        for (boolean dryRun : new boolean[] {true, false}) {
+            ContactImport.Report report = new ContactImport(directory, DEPARTEMENTS, "departements")
+                    .run(csv(file), Map.of(), "f.csv", "x", dryRun);
+            assertEquals(0, report.created(), report.summary());
+            assertEquals(List.of(2), report.skipped().stream().map(ContactImport.RowError::row).toList());
+            assertEquals("skipped: erased on request", report.skipped().get(0).problem());
+            assertTrue(report.summary().contains("1 skipped: erased on request"), report.summary());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            assertFalse(Directory.exists(c, "SELECT 1 FROM person WHERE email_key = ?", "lea.hoffmann@exemple.invalid"));
+        }
+        assertEquals(409, assertThrows(WebApplicationException.class, () -> directory.createPerson(ADMIN,
+                new PersonInput("L.", "H.", "LEA.hoffmann@exemple.invalid", null, null, moselle.id(), null, null, null,
+                        null, null, null))).getResponse().getStatus(), "not added again by hand either");
+
+        // only an administrator sees the erasures (no personal data) and lifts one when the person asks
+        assertEquals(403, assertThrows(WebApplicationException.class, () -> directory.erasures().list(DEPARTEMENTS))
+                .getResponse().getStatus());
+        assertEquals(403, assertThrows(WebApplicationException.class,
+                () -> directory.erasures().lift(DEPARTEMENTS, null, "lea.hoffmann@exemple.invalid")).getResponse().getStatus());
+        List<Erasures.Tombstone> kept = directory.erasures().list(ADMIN);
+        assertEquals(1, kept.size());
+        assertTrue(kept.get(0).email());
+        assertFalse(kept.get(0).ldapEntry());
+        assertEquals(404, assertThrows(WebApplicationException.class,
+                () -> directory.erasures().lift(ADMIN, null, "autre@exemple.invalid")).getResponse().getStatus());
+        assertEquals(400, assertThrows(WebApplicationException.class,
+                () -> directory.erasures().lift(ADMIN, null, " ")).getResponse().getStatus());
+        assertEquals(1, directory.erasures().lift(ADMIN, null, "LEA.HOFFMANN@exemple.invalid"));
+        assertTrue(directory.erasures().list(ADMIN).isEmpty());
+        ContactImport.Report back = new ContactImport(directory, DEPARTEMENTS, "departements")
+                .run(csv(file), Map.of(), "f.csv", "x", false);
+        assertEquals(1, back.created(), back.summary());
+        assertTrue(back.skipped().isEmpty());
+
+        // a person with neither an e-mail address nor an LDAP entry leaves no tombstone (nothing to match without
+        // keeping the name)
+        Person noAddress = directory.createPerson(ADMIN, new PersonInput("Olivier", "Huber", null, null, null, moselle.id(),
+                null, null, null, null, null, null));
+        directory.erase(ADMIN, noAddress.id(), null);
+        assertTrue(directory.erasures().list(ADMIN).isEmpty());
     }
 
     @Test

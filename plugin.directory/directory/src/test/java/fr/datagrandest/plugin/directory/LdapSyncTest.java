@@ -192,6 +192,42 @@ class LdapSyncTest {
     }
 
     @Test
+    void aPersonErasedOnRequestStaysErasedWhileTheirEntryIsStillInLdapUntilTheErasureIsLifted() throws Exception {
+        LdapSync sync = sync(Map.of());
+        // erased before any run: the entry with the same e-mail address is left out
+        directory.erase(DirectoryTest.ADMIN, existing.id(), "demande de la personne");
+        LdapSync.Report first = sync.synchronise(DirectoryTest.ADMIN, false);
+        assertEquals(1, first.skippedErased(), first.summary());
+        assertTrue(first.summary().contains("1 people skipped: erased on request"), first.summary());
+        assertEquals(3, first.imported().created(), first.summary());
+        assertEquals(0, scalar("SELECT COUNT(*) FROM person WHERE email_key = '" + existing.email().toLowerCase() + "'"));
+
+        // erased after being linked, then their address changed in LDAP: the entry itself is recognised
+        Person claire = byEmail("claire.martin@exemple.invalid");
+        directory.erase(DirectoryTest.ADMIN, claire.id(), null);
+        server.modify("uid=cmartin," + PEOPLE, new Modification(ModificationType.REPLACE, "mail", "c.martin@exemple.invalid"));
+        long people = scalar("SELECT COUNT(*) FROM person");
+        for (boolean dryRun : new boolean[] {true, false}) {
+            LdapSync.Report again = sync.synchronise(DirectoryTest.ADMIN, dryRun);
+            assertEquals(2, again.skippedErased(), again.summary());
+            assertNull(again.imported(), "nobody left to import");
+        }
+        assertEquals(people, scalar("SELECT COUNT(*) FROM person"), "nobody came back");
+        assertEquals(0, scalar("SELECT COUNT(*) FROM person WHERE email_key IN ('claire.martin@exemple.invalid',"
+                + " 'c.martin@exemple.invalid')"));
+        var tombstones = directory.erasures().list(DirectoryTest.ADMIN);
+        assertEquals(2, tombstones.size());
+        assertTrue(tombstones.get(1).ldapEntry() && tombstones.get(1).email());
+
+        // Claire asks to be added again: the administrator lifts her erasure, the next run brings her back
+        assertEquals(1, directory.erasures().lift(DirectoryTest.ADMIN, tombstones.get(1).id(), null));
+        LdapSync.Report back = sync.synchronise(DirectoryTest.ADMIN, false);
+        assertEquals(1, back.skippedErased(), back.summary());
+        assertEquals(1, back.imported().created(), back.summary());
+        assertEquals("Claire", byEmail("c.martin@exemple.invalid").firstName());
+    }
+
+    @Test
     void onlyAdministratorsRunItAndAnUnreachableOrMisconfiguredDirectoryWritesNothing() throws Exception {
         long people = scalar("SELECT COUNT(*) FROM person");
         assertEquals(403, assertThrows(WebApplicationException.class,

@@ -86,6 +86,10 @@
       html += '<table><caption>Lignes non importées</caption><tbody>' +
         r.errors.map(function (e) { return '<tr><td>' + e.row + '</td><td>' + esc(e.problem) + '</td></tr>'; }).join('') + '</tbody></table>';
     }
+    if (r.skipped && r.skipped.length) {
+      html += '<table><caption>Lignes ignorées : personnes effacées à leur demande (RGPD)</caption><tbody>' +
+        r.skipped.map(function (e) { return '<tr><td>' + e.row + '</td><td>effacée à sa demande</td></tr>'; }).join('') + '</tbody></table>';
+    }
     result.innerHTML = html;
   }
 

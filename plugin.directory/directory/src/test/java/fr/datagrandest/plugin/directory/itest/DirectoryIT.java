@@ -383,6 +383,21 @@ class DirectoryIT {
         assertTrue(audit.contains("person:" + id));
         assertFalse(audit.contains("Zimmermann"), "the audit log keeps no erased data");
         assertFalse(audit.contains("ines.zimmermann"), "the audit log keeps no erased data");
+        // the erasure is kept (without her data) so that she is not created again, until an administrator lifts it
+        HttpResponse<String> again = admin.json("POST", "/directory/api/people", Map.of("firstName", "Inès",
+                "lastName", "Zimmermann", "email", "Ines.Zimmermann@exemple.invalid", "organisationId", moselle));
+        assertEquals(409, again.statusCode(), again.body());
+        assertEquals(403, reader.send("GET", "/directory/api/privacy/erasures", null, null).statusCode());
+        String erasures = admin.send("GET", "/directory/api/privacy/erasures", null, null).body();
+        assertFalse(erasures.contains("zimmermann"), erasures);
+        assertEquals(403, reader.send("DELETE", "/directory/api/privacy/erasures?email=" + q("ines.zimmermann@exemple.invalid"),
+                null, null).statusCode());
+        HttpResponse<String> lifted = admin.send("DELETE", "/directory/api/privacy/erasures?email="
+                + q("ines.zimmermann@exemple.invalid"), null, null);
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertEquals(201, admin.json("POST", "/directory/api/people", Map.of("firstName", "Inès", "lastName", "Zimmermann",
+                "email", "ines.zimmermann@exemple.invalid", "organisationId", moselle)).statusCode(), "added again");
+        assertTrue(admin.send("GET", "/api/admin/audit?limit=50", null, null).body().contains("directory.erasure.lift"));
         assertEquals(36, anonymous.get("/directory/api/privacy").get("retentionMonths").asInt());
         assertEquals(403, reader.send("POST", "/directory/api/privacy/retention", null, null).statusCode());
         HttpResponse<String> retention = admin.json("POST", "/directory/api/privacy/retention", Map.of());
