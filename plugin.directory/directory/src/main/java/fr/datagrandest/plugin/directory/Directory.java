@@ -542,6 +542,30 @@ public class Directory {
     }
 
     /** The collèges an organisation belongs to today. */
+    /** The organisations the caller may place people in (editing forms): all for administrators, else their collèges'. */
+    List<OrganisationRef> organisationChoices(Access access) {
+        if (!access.isEditor()) {
+            return List.of();
+        }
+        return read(c -> {
+            List<OrganisationRef> out = new ArrayList<>();
+            String sql = "SELECT o.id, o.name FROM organisation o" + (access.isAdmin() ? ""
+                    : " WHERE EXISTS (SELECT 1 FROM membership m WHERE m.organisation_id = o.id AND m.college_code = ANY (?))")
+                    + " ORDER BY o.name_key, o.id";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                if (!access.isAdmin()) {
+                    s.setArray(1, c.createArrayOf("VARCHAR", access.user().colleges().toArray()));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OrganisationRef(rs.getLong(1), rs.getString(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     Set<String> collegesOfOrganisation(Connection c, long organisationId) throws SQLException {
         Set<String> out = new TreeSet<>();
         try (PreparedStatement s = c.prepareStatement("SELECT college_code FROM membership WHERE organisation_id = ?"

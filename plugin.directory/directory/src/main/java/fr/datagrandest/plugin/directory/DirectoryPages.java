@@ -62,9 +62,17 @@ public class DirectoryPages extends HttpServlet {
             if (path.equals("/") || path.isEmpty()) {
                 title = home(html, access, request.getParameter("q"));
             } else if (path.matches("/organisations/\\d+")) {
-                title = organisation(html, Long.parseLong(path.substring(15)));
+                title = organisation(html, access, Long.parseLong(path.substring(15)));
+            } else if (path.equals("/organisations/nouvelle")) {
+                title = EditForms.organisation(directory, html, access, null);
+            } else if (path.matches("/organisations/\\d+/modifier")) {
+                title = EditForms.organisation(directory, html, access, Long.parseLong(path.split("/")[2]));
             } else if (path.matches("/personnes/\\d+")) {
                 title = person(html, access, Long.parseLong(path.substring(11)));
+            } else if (path.equals("/personnes/nouvelle")) {
+                title = EditForms.person(directory, html, access, null, request.getParameter("organisation"));
+            } else if (path.matches("/personnes/\\d+/modifier")) {
+                title = EditForms.person(directory, html, access, Long.parseLong(path.split("/")[2]), null);
             } else if (path.equals("/colleges")) {
                 title = colleges(html);
             } else if (path.matches("/colleges/[a-z0-9-]+")) {
@@ -109,7 +117,8 @@ public class DirectoryPages extends HttpServlet {
                 .append("<li><a href=\"/directory/colleges\">Collèges</a></li>")
                 .append("<li><a href=\"/directory/referent\">Qui est le référent ?</a></li>");
         if (access.isEditor()) {
-            page.append("<li><a href=\"/directory/import\">Importer</a></li>");
+            page.append("<li><a href=\"/directory/import\">Importer</a></li>")
+                    .append("<li><a href=\"/directory/organisations/nouvelle\">Nouvelle organisation</a></li>");
         }
         page.append("<li><a href=\"/directory/confidentialite\">Données personnelles</a></li></ul></nav>")
                 .append("<span class=\"who\">")
@@ -194,9 +203,15 @@ public class DirectoryPages extends HttpServlet {
         }
     }
 
-    private String organisation(StringBuilder html, long id) {
+    private String organisation(StringBuilder html, Access access, long id) {
         Organisation o = directory.organisation(id).orElseThrow(() -> Directory.notFound("organisation"));
         html.append("<h1>").append(esc(o.name())).append("</h1><p class=\"tag\">").append(esc(o.typeLabel())).append("</p>");
+        boolean editable = access.canEdit(o.memberships().stream().map(Membership::college).toList());
+        if (editable) {
+            html.append("<p class=\"actions\"><a class=\"button\" href=\"/directory/organisations/").append(o.id())
+                    .append("/modifier\">Modifier l'organisation</a> <a class=\"button secondary\" href=\"/directory/personnes/nouvelle?organisation=")
+                    .append(o.id()).append("\">Ajouter une personne</a></p>");
+        }
         html.append("<section class=\"referent\" aria-labelledby=\"ref\"><h2 id=\"ref\">Référent DataGrandEst</h2>");
         if (o.referents().isEmpty()) {
             html.append("<p>Aucun référent n'est connu pour cette organisation.</p>");
@@ -253,12 +268,18 @@ public class DirectoryPages extends HttpServlet {
             }
             html.append("</ul>");
         }
+        EditForms.history(directory, html, access, "organisation", o.id());
         return o.name();
     }
 
     private String person(StringBuilder html, Access access, long id) {
         Person p = directory.person(access, id).orElseThrow(() -> Directory.notFound("person"));
         html.append("<h1>").append(esc(p.name())).append("</h1>");
+        if (Boolean.TRUE.equals(p.editable())) {
+            html.append("<p class=\"actions\"><a class=\"button\" href=\"/directory/personnes/").append(p.id())
+                    .append("/modifier\">").append(access.isSelf(p.account()) && !access.canEdit(p.colleges())
+                            ? "Modifier mes coordonnées" : "Modifier la fiche").append("</a></p>");
+        }
         if (Boolean.TRUE.equals(p.synthetic())) {
             html.append("<p class=\"notice\">Personne fictive : donnée de démonstration, aucune donnée réelle.</p>");
         }
@@ -305,6 +326,7 @@ public class DirectoryPages extends HttpServlet {
             html.append(" · <a href=\"/directory/api/people/").append(p.id()).append("/data\">Mes données (JSON)</a>");
         }
         html.append("</p>");
+        EditForms.history(directory, html, access, "person", p.id());
         return p.name();
     }
 
@@ -427,7 +449,7 @@ public class DirectoryPages extends HttpServlet {
 
     private void staticFile(String name, HttpServletResponse response) throws IOException {
         Map<String, String> types = Map.of("directory.css", "text/css;charset=UTF-8", "import.js",
-                "text/javascript;charset=UTF-8");
+                "text/javascript;charset=UTF-8", "edit.js", "text/javascript;charset=UTF-8");
         String type = types.get(name);
         if (type == null) {
             response.sendError(404);

@@ -427,6 +427,111 @@ class DirectoryIT {
                 "the pages do not hide the API");
     }
 
+    /**
+     * The editing forms in a real headless Chromium (the page's own script, under its Content-Security-Policy): a
+     * collège referent corrects an organisation of their collège after a refusal shown in French, adds a person with
+     * a role, sees the history, and gets a French refusal for another collège. Screenshots in
+     * {@code target/itest-data/screenshots}.
+     */
+    @Test
+    void aReferentEditsTheirCollegeInTheBrowserAndSeesTheApisRefusalsInFrench() throws Exception {
+        long moselle = organisationId("conseil departemental moselle");
+        long colmar = organisationId("colmar agglomeration");
+        String page = "http://localhost:" + URI.create(base).getPort();
+        Path screenshots = Path.of(context.getProperty("dge.data")).resolveSibling("screenshots");
+        try (Chromium browser = new Chromium(screenshots)) {
+            browser.signIn(page, departements.cookie);
+
+            // an organisation of the referent's collège: a bad website is refused, in French, at its field
+            browser.open(page + "/directory/organisations/" + moselle);
+            browser.click("a[href$='/modifier']");
+            browser.waitFor("document.getElementById('edit') && location.pathname.endsWith('/modifier')", "the form opens");
+            assertEquals("Conseil départemental de la Moselle", browser.eval("document.getElementById('f-name').value").asText());
+            browser.type("#f-website", "moselle.fr");
+            browser.click("#edit button[type=submit]");
+            browser.waitFor("!document.getElementById('problem').hidden", "the refusal is shown");
+            String problem = browser.text("#problem");
+            assertTrue(problem.contains("Le site web « moselle.fr » doit être une adresse http(s)."), problem);
+            assertEquals("f-website", browser.eval("document.activeElement.id").asText(), "the wrong field gets the focus");
+            assertEquals("true", browser.eval("document.getElementById('f-website').getAttribute('aria-invalid')").asText());
+            assertTrue(browser.text("#field-problem").contains("doit être une adresse http(s)"), "the message is next to the field too");
+            browser.screenshot(screenshots.resolve("organisation-refus.png"));
+            browser.type("#f-website", "https://www.moselle.fr");
+            browser.click("#edit button[type=submit]");
+            browser.waitFor("location.pathname === '/directory/organisations/" + moselle + "'", "back on the organisation");
+            browser.waitFor("document.readyState === 'complete' && document.getElementById('historique')", "the page with its history");
+            assertTrue(browser.text("main").contains("https://www.moselle.fr"));
+            String history = browser.text("#historique + table");
+            assertTrue(history.contains("ref-dep") && history.contains("Modification") && history.contains("Site web"), history);
+            assertEquals("https://www.moselle.fr", anonymous.get("/directory/api/organisations/" + moselle).get("website").asText());
+
+            // a new person with a role in that organisation; an invalid address first
+            browser.click("a[href='/directory/personnes/nouvelle?organisation=" + moselle + "']");
+            browser.waitFor("location.pathname === '/directory/personnes/nouvelle' && document.getElementById('f-organisationId')",
+                    "the form for a new person");
+            assertEquals(String.valueOf(moselle), browser.eval("document.getElementById('f-organisationId').value").asText(),
+                    "the organisation comes preselected");
+            browser.type("#f-firstName", "Maëlle");
+            browser.type("#f-lastName", "Navigateur");
+            browser.type("#f-jobTitle", "Cheffe de projet SIG");
+            browser.type("#f-email", "maelle.navigateur@@exemple.invalid");
+            browser.choose("table[data-list=roles] tr[data-row] select[name=organisationId]", String.valueOf(moselle));
+            browser.choose("table[data-list=roles] tr[data-row] select[name=role]", "technical");
+            browser.click("#edit button[type=submit]");
+            browser.waitFor("!document.getElementById('problem').hidden", "the refusal is shown");
+            problem = browser.text("#problem");
+            assertTrue(problem.contains("L'adresse électronique « maelle.navigateur@@exemple.invalid » n'est pas valide."), problem);
+            browser.screenshot(screenshots.resolve("personne-refus.png"));
+            browser.type("#f-email", "maelle.navigateur@exemple.invalid");
+            browser.click("#edit button[type=submit]");
+            browser.waitFor("/^\\/directory\\/personnes\\/\\d+$/.test(location.pathname) && document.getElementById('historique')",
+                    "the new person's page");
+            long id = Long.parseLong(browser.eval("location.pathname.split('/')[3]").asText());
+            JsonNode created = departements.get("/directory/api/people/" + id);
+            assertEquals("Maëlle", created.get("firstName").asText());
+            assertEquals("maelle.navigateur@exemple.invalid", created.get("email").asText());
+            assertEquals("technical", created.get("roles").get(0).get("role").asText());
+            assertEquals(moselle, created.get("roles").get(0).get("organisationId").asLong());
+            String createdHistory = browser.text("#historique + table");
+            assertTrue(createdHistory.contains("Création"), createdHistory);
+            assertTrue(createdHistory.contains("Conseil départemental de la Moselle : Contact technique"),
+                    "organisations by name, roles in French: " + createdHistory);
+            browser.screenshot(screenshots.resolve("personne-creee.png"));
+
+            // another collège's organisation: no link to change it, and its form is refused in French
+            browser.open(page + "/directory/organisations/" + colmar);
+            assertEquals(0, browser.eval("document.querySelectorAll(\"a[href$='/modifier']\").length").asInt());
+            browser.open(page + "/directory/organisations/" + colmar + "/modifier");
+            assertTrue(browser.text("main").contains("seuls leurs référents ou un administrateur la modifient"),
+                    browser.text("main"));
+            // an anonymous visitor sees neither the forms nor the history
+            assertFalse(anonymous.send("GET", "/directory/organisations/" + moselle, null, null).body().contains("historique"));
+            assertEquals(403, anonymous.send("GET", "/directory/personnes/" + id + "/modifier", null, null).statusCode());
+
+            // a person corrects their own contact details, not where the directory places them
+            account("theo", List.of("reader"), List.of());
+            HttpResponse<String> theo = admin.json("POST", "/directory/api/people", Map.of("firstName", "Théo",
+                    "lastName", "Lui-Même", "email", "theo.lui-meme@exemple.invalid", "account", "theo", "organisationId", moselle));
+            assertEquals(201, theo.statusCode(), theo.body());
+            long theoId = JSON.readTree(theo.body()).get("id").asLong();
+            browser.signIn(page, login("theo", PASSWORD).cookie);
+            browser.open(page + "/directory/personnes/" + theoId);
+            assertEquals("Modifier mes coordonnées", browser.text("a[href$='/modifier']"));
+            browser.click("a[href$='/modifier']");
+            browser.waitFor("location.pathname.endsWith('/modifier') && document.getElementById('edit')", "their form");
+            assertTrue(browser.eval("document.getElementById('f-organisationId') === null"
+                    + " && document.querySelector('table[data-list=roles]') === null").asBoolean(), "no organisation or roles");
+            browser.type("#f-phone", "03 53 48 12 34");
+            browser.click("#edit button[type=submit]");
+            browser.waitFor("location.pathname === '/directory/personnes/" + theoId + "'", "back on their page");
+            JsonNode own = admin.get("/directory/api/people/" + theoId);
+            assertEquals("03 53 48 12 34", own.get("phone").asText());
+            assertEquals("theo", own.get("account").asText(), "their account stays");
+            assertEquals(moselle, own.get("organisation").get("id").asLong());
+            assertEquals(List.of(), browser.problems(), "no script error and nothing refused by the page's policy");
+        }
+    }
+
     @Test
     void thePortalFindsPeopleAndOrganisationsAndTheReferentOfATerritory() throws Exception {
         ServiceReference<PortalContribution> ref = context.getServiceReferences(PortalContribution.class, null).stream()
