@@ -80,6 +80,18 @@ final class ContactImport {
     private record Org(long id, String name, String nameKey, String siren) {
     }
 
+    /** What a row is compared with: the stored person's fields and roles ("organisationId/role"). */
+    private record Details(String firstName, String lastName, String email, String phone, String jobTitle,
+            String notes, Long organisationId, Set<String> roles) {
+    }
+
+    /**
+     * The people the rows of this import may match (same e-mail or same normalised name), read once with the
+     * stored people instead of one query per matching row, and the people the import writes.
+     */
+    private final Map<Long, Details> details = new HashMap<>();
+    private final Map<Long, String> organisationNames = new HashMap<>();
+
     /** New people written between two commits of a large import. */
     static final int COMMIT_EVERY = 5000;
     /** New people sent to the database in one batch of each statement (person, role, history). */
@@ -182,7 +194,7 @@ final class ContactImport {
         // what is stored, read once
         Map<String, Stored> byEmail = new HashMap<>();
         Map<String, Stored> byNameAndOrganisation = new HashMap<>();
-        loadPeople(c, byEmail, byNameAndOrganisation);
+        loadPeople(c, table, columns, byEmail, byNameAndOrganisation);
         Map<String, Org> orgByKey = new HashMap<>();
         Map<String, Org> orgBySiren = new HashMap<>();
         List<Org> orgs = new ArrayList<>();
@@ -191,6 +203,7 @@ final class ContactImport {
             while (rs.next()) {
                 Org o = new Org(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
                 orgs.add(o);
+                organisationNames.put(o.id(), o.name());
                 orgByKey.putIfAbsent(o.nameKey(), o);
                 if (o.siren() != null) {
                     orgBySiren.putIfAbsent(o.siren(), o);
@@ -222,13 +235,9 @@ final class ContactImport {
                 continue;
             }
             rowCount++;
-            String first = v.getOrDefault("firstName", "").strip();
-            String last = v.getOrDefault("lastName", "").strip();
-            if (first.isEmpty() && last.isEmpty() && !v.getOrDefault("fullName", "").isBlank()) {
-                String[] split = splitFullName(v.get("fullName").strip());
-                first = split[0];
-                last = split[1];
-            }
+            String[] names = rowNames(v);
+            String first = names[0];
+            String last = names[1];
             if (first.isEmpty() && last.isEmpty()) {
                 errors.add(new RowError(rowNumber, "no name: the row is not imported"));
                 continue;
@@ -342,7 +351,7 @@ final class ContactImport {
                     continue;
                 }
                 if (sameRow == null || !dryRun) {
-                    duplicates.add(new Duplicate(rowNumber, reason, match.id(), personName(c, match.id()),
+                    duplicates.add(new Duplicate(rowNumber, reason, match.id(), personName(c, match.id(), details.get(match.id())),
                             org == null ? null : org.id(), org == null ? null : org.name(), null, incomingText, differences));
                 }
                 if (!dryRun) {
@@ -367,6 +376,7 @@ final class ContactImport {
                         orgBySiren.putIfAbsent(org.siren(), org);
                     }
                     orgs.add(org);
+                    organisationNames.put(org.id(), org.name());
                 }
             }
             created++;
@@ -539,6 +549,12 @@ final class ContactImport {
             Pending p = pending.get(i);
             directory.written(ids[i]);
             Stored stored = new Stored(ids[i], p.nameKey(), p.emailKey(), p.in().organisationId(), true);
+            Set<String> itsRoles = new HashSet<>();
+            for (RoleInput r : p.in().roles()) {
+                itsRoles.add(r.organisationId() + "/" + r.role());
+            }
+            details.put(ids[i], new Details(p.in().firstName(), p.in().lastName(), p.in().email(), p.in().phone(),
+                    p.in().jobTitle(), p.in().notes(), p.in().organisationId(), itsRoles));
             if (p.emailKey() != null) {
                 byEmail.putIfAbsent(p.emailKey(), stored);
             }
@@ -559,8 +575,20 @@ final class ContactImport {
         insertPerson = null;
     }
 
-    private void loadPeople(Connection c, Map<String, Stored> byEmail, Map<String, Stored> byNameAndOrganisation)
-            throws SQLException {
+    private void loadPeople(Connection c, Table table, List<Column> columns, Map<String, Stored> byEmail,
+            Map<String, Stored> byNameAndOrganisation) throws SQLException {
+        // the keys the rows can match by: only those people's fields are kept for the comparison
+        Set<String> fileEmails = new HashSet<>();
+        Set<String> fileNames = new HashSet<>();
+        for (List<String> cells : table.rows()) {
+            Map<String, String> v = values(columns, cells);
+            String[] names = rowNames(v);
+            fileNames.add(FrenchText.key(names[0] + " " + names[1]));
+            String email = FrenchText.emailKey(Directory.blankToNull(v.get("email")));
+            if (email != null) {
+                fileEmails.add(email);
+            }
+        }
         Map<Long, Set<String>> collegesByOrg = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT organisation_id, college_code FROM membership"
                 + " WHERE until IS NULL OR until >= CURRENT_DATE"); ResultSet rs = s.executeQuery()) {
@@ -568,13 +596,18 @@ final class ContactImport {
                 collegesByOrg.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
             }
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT id, name_key, email_key, organisation_id FROM person");
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name_key, email_key, organisation_id, first_name,"
+                + " last_name, email, phone, job_title, notes FROM person");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long org = rs.getLong(4);
                 Long orgId = rs.wasNull() ? null : org;
                 Set<String> colleges = orgId == null ? Set.of() : collegesByOrg.getOrDefault(orgId, Set.of());
                 Stored p = new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), orgId, access.canEdit(colleges));
+                if (fileNames.contains(p.nameKey()) || p.emailKey() != null && fileEmails.contains(p.emailKey())) {
+                    details.put(p.id(), new Details(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10), orgId, new HashSet<>()));
+                }
                 if (p.emailKey() != null) {
                     byEmail.putIfAbsent(p.emailKey(), p);
                 }
@@ -583,6 +616,29 @@ final class ContactImport {
                 }
             }
         }
+        if (!details.isEmpty() && columns.stream().anyMatch(col -> col.field().equals("role"))) {
+            try (PreparedStatement s = c.prepareStatement("SELECT person_id, organisation_id, role FROM person_role");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Details d = details.get(rs.getLong(1));
+                    if (d != null) {
+                        d.roles().add(rs.getLong(2) + "/" + rs.getString(3));
+                    }
+                }
+            }
+        }
+    }
+
+    /** First and last name of a row: its own columns, else its full name split. */
+    private static String[] rowNames(Map<String, String> v) {
+        String first = v.getOrDefault("firstName", "").strip();
+        String last = v.getOrDefault("lastName", "").strip();
+        if (first.isEmpty() && last.isEmpty() && !v.getOrDefault("fullName", "").isBlank()) {
+            String[] split = splitFullName(v.get("fullName").strip());
+            first = split[0];
+            last = split[1];
+        }
+        return new String[] {first, last};
     }
 
     private static Org mostSimilar(List<Org> orgs, String name) {
@@ -636,7 +692,21 @@ final class ContactImport {
     /** What the row would change on the stored person (non-empty incoming values that differ). */
     private Map<String, Object> differences(Connection c, long personId, Map<String, Object> incoming, Org org)
             throws SQLException {
-        Directory.PersonRow p = directory.loadPerson(c, personId).orElseThrow();
+        Details p = details.get(personId);
+        if (p == null) {
+            // not read with the others (never expected): read it alone
+            Directory.PersonRow row = directory.loadPerson(c, personId).orElseThrow();
+            Set<String> roles = new HashSet<>();
+            for (Entries.Role r : directory.roles(c, personId)) {
+                roles.add(r.organisationId() + "/" + r.role());
+            }
+            p = new Details(row.firstName(), row.lastName(), row.email(), row.phone(), row.jobTitle(), row.notes(),
+                    row.organisationId(), roles);
+            if (row.organisationId() != null) {
+                organisationNames.putIfAbsent(row.organisationId(), row.organisationName());
+            }
+            details.put(personId, p);
+        }
         Map<String, Object> diff = new TreeMap<>();
         compare(diff, "firstName", p.firstName(), incoming.get("firstName"));
         compare(diff, "lastName", p.lastName(), incoming.get("lastName"));
@@ -645,13 +715,12 @@ final class ContactImport {
         compare(diff, "jobTitle", p.jobTitle(), incoming.get("jobTitle"));
         compare(diff, "notes", p.notes(), incoming.get("notes"));
         if (org != null && !Objects.equals(org.id(), p.organisationId())) {
-            diff.put("organisation", List.of(p.organisationName() == null ? "" : p.organisationName(), org.name()));
+            String stored = p.organisationId() == null ? null : organisationNames.get(p.organisationId());
+            diff.put("organisation", List.of(stored == null ? "" : stored, org.name()));
         }
         String role = roleCode((String) incoming.get("role"));
         if (role != null && org != null) {
-            boolean has = directory.roles(c, personId).stream()
-                    .anyMatch(r -> r.organisationId() == org.id() && r.role().equals(role));
-            if (!has) {
+            if (!p.roles().contains(org.id() + "/" + role)) {
                 diff.put("role", List.of("", Entries.ROLES.get(role)));
             }
         }
@@ -672,7 +741,10 @@ final class ContactImport {
         }
     }
 
-    private static String personName(Connection c, long id) throws SQLException {
+    private static String personName(Connection c, long id, Details known) throws SQLException {
+        if (known != null) {
+            return (known.firstName() + " " + known.lastName()).strip();
+        }
         try (PreparedStatement s = c.prepareStatement("SELECT first_name, last_name FROM person WHERE id = ?")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {

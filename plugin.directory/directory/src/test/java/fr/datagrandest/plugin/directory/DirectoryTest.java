@@ -434,6 +434,23 @@ class DirectoryTest {
     }
 
     @Test
+    void aPreviewComparesEachMatchingRowWithTheStoredPersonTheirOrganisationAndRoles() {
+        Person existing = directory.searchPeople(ADMIN, null, null, "referent", organisation("conseil departemental moselle").id(), 0, 1)
+                .items().get(0);
+        String name = existing.firstName() + ";" + existing.lastName() + ";" + existing.email() + ";";
+        // one file per case (in one file, rows with the same address are duplicates of each other)
+        java.util.function.Function<String, ContactImport.Report> preview = row -> new ContactImport(directory, ADMIN,
+                "departements").run(csv("Prénom;Nom;Courriel;Organisation;Rôle\n" + name + row + "\n"), Map.of(), "f.csv", "x", true);
+        assertEquals(1, preview.apply("Conseil départemental de la Moselle;référent").unchanged(), "all as stored");
+        ContactImport.Duplicate role = preview.apply("Conseil départemental de la Moselle;technique").duplicates().get(0);
+        assertEquals(Map.of("role", List.of("", "Contact technique")), role.differences(), "a role they do not have");
+        assertEquals(existing.name(), role.existingName());
+        assertEquals("same-email", role.reason());
+        assertEquals(Map.of("organisation", List.of("Conseil départemental de la Moselle", "Conseil départemental du Bas-Rhin")),
+                preview.apply("Conseil départemental du Bas-Rhin;").duplicates().get(0).differences(), "another organisation");
+    }
+
+    @Test
     void anEditorImportsIntoTheirOwnCollegeOnly() {
         WebApplicationException e = assertThrows(WebApplicationException.class,
                 () -> new ContactImport(directory, DEPARTEMENTS, "agglomerations").run(csv("Nom\nX\n"), Map.of(), "f", "x", true));
