@@ -66,6 +66,8 @@ public class LayerRegistry {
     private final AtomicLong styleVersions = new AtomicLong();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Layer> layers = Map.of();
+    /** Layers other plugins provide (LayerSource services): in memory only, never in the database. */
+    private volatile Map<String, Layer> provided = Map.of();
     /** The updated_at of each layer as this node last wrote or read it: another node's change shows as a difference. */
     private final Map<String, Timestamp> seen = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService refresher;
@@ -167,13 +169,62 @@ public class LayerRegistry {
 
     /** Every layer, ordered by theme then title. */
     public List<Layer> all() {
-        return layers.values().stream()
+        return java.util.stream.Stream.concat(layers.values().stream(), provided.values().stream())
                 .sorted(Comparator.comparing((Layer l) -> l.info().theme()).thenComparing(l -> l.info().title()))
                 .toList();
     }
 
     public Optional<Layer> get(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(layers.get(id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        Layer layer = layers.get(id);
+        return Optional.ofNullable(layer != null ? layer : provided.get(id));
+    }
+
+    /** True when the layer is provided by another plugin (it is changed there, not through this registry). */
+    public boolean isProvided(String id) {
+        return id != null && provided.containsKey(id);
+    }
+
+    /**
+     * Publishes, or replaces, a layer another plugin provides. Refused (false) when a layer published here has
+     * that id: the users' layer stays.
+     */
+    synchronized boolean putProvided(Layer layer) {
+        if (layers.containsKey(layer.id())) {
+            return false;
+        }
+        Map<String, Layer> next = new LinkedHashMap<>(provided);
+        next.put(layer.id(), layer);
+        provided = Map.copyOf(next);
+        if (refresher != null) {
+            warm(layer);
+        }
+        changed(layer.id());
+        return true;
+    }
+
+    /** Withdraws a layer another plugin provided. */
+    synchronized void removeProvided(String id) {
+        if (provided.containsKey(id)) {
+            Map<String, Layer> next = new LinkedHashMap<>(provided);
+            next.remove(id);
+            provided = Map.copyOf(next);
+            changed(id);
+        }
+    }
+
+    /** A new version for a provided layer's data or style (caches key on versions). */
+    long nextProvidedVersion() {
+        return styleVersions.incrementAndGet();
+    }
+
+    private void refuseProvided(String id) {
+        if (provided.containsKey(id)) {
+            throw new BadInputException(409, "the layer '" + id + "' is published by another plugin of the platform;"
+                    + " it changes there, or choose another id");
+        }
     }
 
     /** Called with the layer id after each change (caches use it). */
@@ -194,6 +245,7 @@ public class LayerRegistry {
      */
     public synchronized Layer publish(LayerInfo info, MapStyle style, List<MapFeature> features) throws SQLException {
         checkId(info.id());
+        refuseProvided(info.id());
         Layer previous = layers.get(info.id());
         MapStyle effective = style != null ? style : previous != null ? previous.style() : MapStyle.defaults();
         long version = write(info, effective, features, null);
@@ -214,6 +266,7 @@ public class LayerRegistry {
     public synchronized Layer publishTable(LayerInfo info, MapStyle style, String table, String geometryColumn,
             String idColumn) throws SQLException {
         checkId(info.id());
+        refuseProvided(info.id());
         if (!postgresql) {
             throw new BadInputException(409, "the platform runs on its embedded H2 database: PostGIS tables can be"
                     + " published only when it runs on PostgreSQL");
@@ -337,6 +390,7 @@ public class LayerRegistry {
 
     /** Links a layer to a catalogue record (its identifier; empty to remove the link). */
     public synchronized Layer linkCatalogRecord(String id, String record) throws SQLException {
+        refuseProvided(id);
         Layer previous = get(id).orElseThrow(() -> new BadInputException(404, "no layer '" + id + "'"));
         String value = record == null ? "" : record.strip();
         if (value.length() > 300) {
@@ -358,6 +412,7 @@ public class LayerRegistry {
 
     /** Replaces the style of a layer. */
     public synchronized Layer restyle(String id, MapStyle style) throws SQLException {
+        refuseProvided(id);
         Layer previous = get(id).orElseThrow(() -> new BadInputException(404, "no layer '" + id + "'"));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE layer SET style_json = ?, updated_at = ? WHERE id = ?")) {
@@ -377,6 +432,7 @@ public class LayerRegistry {
 
     /** Removes a layer and its features; false when there was none. */
     public synchronized boolean delete(String id) throws SQLException {
+        refuseProvided(id);
         if (!layers.containsKey(id)) {
             return false;
         }
@@ -410,6 +466,10 @@ public class LayerRegistry {
         if (layer != null && refresher != null) {
             warm(layer);
         }
+        changed(id);
+    }
+
+    private void changed(String id) {
         for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(id);
@@ -549,6 +609,8 @@ public class LayerRegistry {
 
     /** Every layer id, for messages. */
     public Collection<String> ids() {
-        return layers.keySet();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(layers.keySet());
+        ids.addAll(provided.keySet());
+        return ids;
     }
 }
