@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import fr.datagrandest.plugin.directory.Entries.PersonInput;
 import fr.datagrandest.plugin.directory.Entries.RoleInput;
@@ -51,6 +52,8 @@ final class ContactImport {
         FIELDS.put("website", List.of("site web", "site internet", "website", "url", "site"));
         FIELDS.put("role", List.of("role", "role datagrandest", "role dans l organisation", "qualite"));
         FIELDS.put("notes", List.of("notes", "note", "commentaire", "commentaires", "remarques", "observations"));
+        FIELDS.put("college", List.of("college", "college datagrandest", "college de l organisation"));
+        FIELDS.put("membership", List.of("adhesion", "type d adhesion", "nature de l adhesion", "membership"));
         FIELDS.put("ignore", List.of());
     }
 
@@ -69,7 +72,8 @@ final class ContactImport {
 
     record Report(Long id, boolean dryRun, String fileName, String sha256, String format, String encoding,
             String delimiter, String college, List<Column> columns, List<String> unknownColumns, int rows, int created,
-            int updated, int unchanged, int proposals, int alreadyProposed, int organisationsCreated, int errorsCount,
+            int updated, int unchanged, int proposals, int alreadyProposed, int organisationsCreated,
+            int membershipsAdded, int errorsCount,
             List<Flag> flagged, List<RowError> errors, List<Duplicate> duplicates, List<RowError> skipped,
             String summary) {
     }
@@ -227,7 +231,25 @@ final class ContactImport {
         int proposals = 0;
         int alreadyProposed = 0;
         int organisationsCreated = 0;
+        int membershipsAdded = 0;
         int rowCount = 0;
+        // per-row collège and membership columns: collèges by code or name, the memberships stored
+        Map<String, String> collegeCodes = new HashMap<>();
+        for (Entries.College known : directory.colleges()) {
+            collegeCodes.put(FrenchText.key(known.code()), known.code());
+            collegeCodes.put(FrenchText.key(known.name()), known.code());
+        }
+        Set<String> memberships = new HashSet<>();
+        Map<Long, Set<String>> collegesOf = new HashMap<>();
+        if (columns.stream().anyMatch(col -> col.field().equals("college"))) {
+            try (PreparedStatement s = c.prepareStatement("SELECT organisation_id, college_code FROM membership");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    memberships.add(rs.getLong(1) + "|" + rs.getString(2));
+                    collegesOf.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        }
         for (int r = 0; r < table.rows().size(); r++) {
             int rowNumber = r + 2; // line 1 is the header
             Map<String, String> v = values(columns, table.rows().get(r));
@@ -241,6 +263,29 @@ final class ContactImport {
             if (first.isEmpty() && last.isEmpty()) {
                 errors.add(new RowError(rowNumber, "no name: the row is not imported"));
                 continue;
+            }
+            String rowCollege = null;
+            String rowKind = null;
+            if (!v.getOrDefault("college", "").isBlank()) {
+                rowCollege = collegeCodes.get(FrenchText.key(v.get("college")));
+                if (rowCollege == null) {
+                    errors.add(new RowError(rowNumber, "unknown collège '" + v.get("college").strip()
+                            + "': the row is not imported; collèges: " + new TreeSet<>(collegeCodes.values())));
+                    continue;
+                }
+                if (!access.canEditCollege(rowCollege)) {
+                    errors.add(new RowError(rowNumber, "you may not import contacts into the collège '" + rowCollege
+                            + "': the row is not imported"));
+                    continue;
+                }
+            }
+            if (!v.getOrDefault("membership", "").isBlank()) {
+                rowKind = membershipKind(v.get("membership"));
+                if (rowKind == null) {
+                    flagged.add(new Flag(rowNumber, "membership", v.get("membership"),
+                            "unknown kind of membership (membre, financeur, partenaire): member assumed"));
+                    rowKind = "member";
+                }
             }
             String email = Directory.blankToNull(v.get("email"));
             String phone = Directory.blankToNull(v.get("phone"));
@@ -313,6 +358,28 @@ final class ContactImport {
             incoming.put("role", Directory.blankToNull(v.get("role")));
             incoming.put("notes", Directory.blankToNull(v.get("notes")));
             incoming.put("flags", String.join(",", rowFlags));
+            // only when the file has them: the proposals of files without them keep the same content
+            if (rowCollege != null) {
+                incoming.put("college", rowCollege);
+            }
+            if (rowKind != null) {
+                incoming.put("membership", rowKind);
+            }
+            // an organisation already stored joins the row's collège (if the caller may change it)
+            if (rowCollege != null && org != null && !memberships.contains(org.id() + "|" + rowCollege)) {
+                Set<String> current = collegesOf.getOrDefault(org.id(), Set.of());
+                if (!current.isEmpty() && !access.canEdit(current)) {
+                    flagged.add(new Flag(rowNumber, "college", rowCollege, "the organisation belongs to the collèges "
+                            + current + ": its membership is left to their editors"));
+                } else {
+                    memberships.add(org.id() + "|" + rowCollege);
+                    membershipsAdded++;
+                    if (!dryRun) {
+                        addMembership(c, org.id(), rowCollege, rowKind == null ? "member" : rowKind);
+                        collegesOf.computeIfAbsent(org.id(), k -> new HashSet<>()).add(rowCollege);
+                    }
+                }
+            }
 
             if (similar != null) {
                 Map<String, Object> proposal = new LinkedHashMap<>(incoming);
@@ -377,6 +444,11 @@ final class ContactImport {
                     }
                     orgs.add(org);
                     organisationNames.put(org.id(), org.name());
+                    String joined = rowCollege != null ? rowCollege : college;
+                    if (joined != null) {
+                        memberships.add(org.id() + "|" + joined);
+                        collegesOf.computeIfAbsent(org.id(), k -> new HashSet<>()).add(joined);
+                    }
                 }
             }
             created++;
@@ -398,12 +470,13 @@ final class ContactImport {
             flush(byEmail, byNameAndOrganisation);
         }
         String summary = rowCount + " rows: " + created + " new, " + updated + " updated, " + unchanged + " unchanged, "
-                + duplicates.size() + " duplicates (" + proposals + " new merge proposals), " + flagged.size()
+                + duplicates.size() + " duplicates (" + proposals + " new merge proposals), "
+                + (membershipsAdded > 0 ? membershipsAdded + " memberships added, " : "") + flagged.size()
                 + " flagged values, " + errors.size() + " rows not imported"
                 + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped: erased on request");
         Report report = new Report(reportId, dryRun, fileName, sha256, table.format(), table.encoding(), table.delimiter(),
                 college, columns, unknown, rowCount, created, updated, unchanged, proposals, alreadyProposed,
-                organisationsCreated, errors.size(), flagged, errors, duplicates, skipped, summary);
+                organisationsCreated, membershipsAdded, errors.size(), flagged, errors, duplicates, skipped, summary);
         if (!dryRun) {
             closeStatements();
             Directory.update(c, "UPDATE import_report SET report = ? WHERE id = ?", Directory.toJson(report), reportId);
@@ -804,12 +877,42 @@ final class ContactImport {
             s.executeUpdate();
             id = Directory.generatedId(s);
         }
-        if (college != null) {
-            Directory.update(c, "INSERT INTO membership (organisation_id, college_code, kind) VALUES (?, ?, 'member')", id, college);
+        // the row's collège and kind of membership when the file gives them, else the import's collège
+        String joins = row.get("college") != null ? (String) row.get("college") : college;
+        if (joins != null) {
+            Directory.update(c, "INSERT INTO membership (organisation_id, college_code, kind) VALUES (?, ?, ?)", id, joins,
+                    row.get("membership") != null ? (String) row.get("membership") : "member");
         }
         directory.refreshOrganisationSearch(c, id);
         directory.history(c, "organisation", id, access.actor(), "import", Map.of("name", name));
         return new Org(id, name, FrenchText.key(name), siren);
+    }
+
+    /** A stored organisation joins a collège named by a row, with the history of the change. */
+    private void addMembership(Connection c, long organisationId, String college, String kind) throws SQLException {
+        Directory.update(c, "INSERT INTO membership (organisation_id, college_code, kind) VALUES (?, ?, ?)",
+                organisationId, college, kind);
+        directory.refreshOrganisationSearch(c, organisationId);
+        // its people are found by the collège too
+        directory.refreshPeopleOfOrganisation(c, organisationId);
+        directory.history(c, "organisation", organisationId, access.actor(), "import",
+                Map.of("memberships", List.of("", college + " (" + kind + ")")));
+        organisationText.remove(organisationId);
+    }
+
+    /** The kind of membership a cell names, in French or English; null when it names none. */
+    static String membershipKind(String value) {
+        String k = FrenchText.key(value);
+        if (k.startsWith("membre") || k.equals("member") || k.equals("adherent")) {
+            return "member";
+        }
+        if (k.startsWith("financeur") || k.equals("funder") || k.startsWith("financ")) {
+            return "funder";
+        }
+        if (k.startsWith("partenaire") || k.equals("partner")) {
+            return "partner";
+        }
+        return null;
     }
 
     static String[] territory(String code) {

@@ -860,7 +860,7 @@ public class Directory {
         writtenOrganisation(id);
     }
 
-    private void refreshPeopleOfOrganisation(Connection c, long organisationId) throws SQLException {
+    void refreshPeopleOfOrganisation(Connection c, long organisationId) throws SQLException {
         for (long person : idsOf(c, "SELECT id FROM person WHERE organisation_id = ? OR id IN"
                 + " (SELECT person_id FROM person_role WHERE organisation_id = ?)", organisationId, organisationId)) {
             refreshPersonSearch(c, person);

@@ -408,7 +408,9 @@ public class DirectoryPages extends HttpServlet {
         }
         html.append("<h1>Importer des contacts</h1>")
                 .append("<p>Fichier CSV (UTF-8 ou Windows-1252, séparateur « , » ou « ; ») ou XLSX, la première ligne donnant")
-                .append(" les noms des colonnes (Prénom, Nom, Courriel, Téléphone, Fonction, Organisation, SIREN, Rôle…).")
+                .append(" les noms des colonnes (Prénom, Nom, Courriel, Téléphone, Fonction, Organisation, SIREN, Rôle, Collège,")
+                .append(" Adhésion…). Une colonne Collège (code ou nom) et Adhésion (membre, financeur, partenaire) placent")
+                .append(" l'organisation de chaque ligne dans un collège ; sans elles, les nouvelles organisations rejoignent le collège choisi.")
                 .append(" L'aperçu ne modifie rien ; les doublons deviennent des propositions de fusion à accepter ou refuser.</p>")
                 .append("<form id=\"import\"><p><label for=\"file\">Fichier</label> <input id=\"file\" type=\"file\" required")
                 .append(" accept=\".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></p>")
@@ -419,7 +421,8 @@ public class DirectoryPages extends HttpServlet {
             }
         }
         html.append("</select></p><p><label for=\"mapping\">Correspondance des colonnes (facultatif, une par ligne :")
-                .append(" <code>Colonne:champ</code>)</label><br><textarea id=\"mapping\" rows=\"3\" cols=\"50\"></textarea></p>")
+                .append(" <code>Colonne:champ</code> ; champs : ").append(esc(String.join(", ", ContactImport.FIELDS.keySet())))
+                .append(")</label><br><textarea id=\"mapping\" rows=\"3\" cols=\"50\"></textarea></p>")
                 .append("<p><button type=\"submit\" name=\"preview\" value=\"1\">Aperçu</button> ")
                 .append("<button type=\"button\" id=\"apply\" disabled>Importer</button></p></form>")
                 .append("<div id=\"progress\" role=\"status\" aria-live=\"polite\"></div><div id=\"result\"></div>")

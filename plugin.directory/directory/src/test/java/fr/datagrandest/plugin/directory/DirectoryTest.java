@@ -30,6 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import fr.datagrandest.platform.api.security.Roles;
 import fr.datagrandest.platform.api.security.UserIdentity;
+import fr.datagrandest.plugin.directory.Entries.Membership;
 import fr.datagrandest.plugin.directory.Entries.Organisation;
 import fr.datagrandest.plugin.directory.Entries.Person;
 import fr.datagrandest.plugin.directory.Entries.PersonInput;
@@ -448,6 +449,51 @@ class DirectoryTest {
         assertEquals("same-email", role.reason());
         assertEquals(Map.of("organisation", List.of("Conseil départemental de la Moselle", "Conseil départemental du Bas-Rhin")),
                 preview.apply("Conseil départemental du Bas-Rhin;").duplicates().get(0).differences(), "another organisation");
+    }
+
+    @Test
+    void rowsNameTheCollegeAndKindOfMembershipOfTheirOrganisation() {
+        String file = "Prénom;Nom;Courriel;Organisation;Collège;Adhésion\n"
+                + "Anne;Ferry;anne.ferry@exemple.invalid;Syndicat mixte du SCoT de test;Collège des Agglomérations et intercommunalités;Financeur\n"
+                + "Bruno;Marx;bruno.marx@exemple.invalid;Conseil départemental de la Moselle;agglomerations;partenaire\n"
+                + "Chloé;Petit;chloe.petit@exemple.invalid;Agence de test;region;mécène\n"
+                + "Denis;Roy;denis.roy@exemple.invalid;Agence inconnue;college-qui-n-existe-pas;\n"
+                + "Emma;Hess;emma.hess@exemple.invalid;Syndicat mixte du SCoT de test;agglomerations;financeur\n"
+                + "Félix;Kern;felix.kern@exemple.invalid;Syndicat mixte du SCoT de test;communes;membre\n";
+        ContactImport.Report preview = new ContactImport(directory, ADMIN, "departements").run(csv(file), Map.of(), "f.csv", "x", true);
+        assertEquals(List.of("college", "membership"), preview.columns().stream().skip(4).map(ContactImport.Column::field).toList(),
+                "Collège and Adhésion are recognised without a mapping");
+        assertEquals(5, preview.created(), preview.summary());
+        assertEquals(1, preview.membershipsAdded(), "the Moselle joins the agglomerations");
+        assertEquals(List.of(5), preview.errors().stream().map(ContactImport.RowError::row).toList(), "unknown collège");
+        assertTrue(preview.flagged().stream().anyMatch(f -> f.row() == 4 && f.field().equals("membership")), preview.flagged().toString());
+
+        ContactImport.Report done = new ContactImport(directory, ADMIN, "departements").run(csv(file), Map.of(), "f.csv", "x", false);
+        assertEquals(5, done.created(), done.summary());
+        Organisation scot = organisation("syndicat mixte scot test");
+        assertEquals(List.of("agglomerations/funder", "communes/member"), scot.memberships().stream()
+                .map(m -> m.college() + "/" + m.kind()).sorted().toList(), "once per collège, whatever the number of rows");
+        assertEquals(List.of("region/member"), organisation("agence de test").memberships().stream()
+                .map(m -> m.college() + "/" + m.kind()).toList(), "an unknown kind is flagged and taken as member");
+        Organisation moselle = organisation("conseil departemental moselle");
+        assertTrue(moselle.memberships().stream().anyMatch(m -> m.college().equals("agglomerations") && m.kind().equals("partner")));
+        assertEquals(List.of(moselle.id()), directory.searchOrganisations("conseil departemental moselle", "agglomerations",
+                null, null, 0, 5).items().stream().map(Organisation::id).toList(), "found in its new collège at once");
+        assertTrue(directory.history(ADMIN, "organisation", moselle.id()).stream().anyMatch(h -> h.changes().containsKey("memberships")));
+
+        ContactImport.Report again = new ContactImport(directory, ADMIN, "departements").run(csv(file), Map.of(), "f.csv", "x", false);
+        assertEquals(0, again.created() + again.membershipsAdded() + again.proposals(), "importing again changes nothing: " + again.summary());
+
+        // a collège referent imports into their own collèges only, row by row
+        ContactImport.Report dep = new ContactImport(directory, DEPARTEMENTS, "departements").run(csv("Nom;Organisation;Collège\n"
+                + "Zeller;Agence de test 2;agglomerations\nYvon;Agence de test 3;departements\n"), Map.of(), "f.csv", "x", false);
+        assertEquals(1, dep.created(), dep.summary());
+        assertTrue(dep.errors().get(0).problem().contains("you may not import contacts into the collège 'agglomerations'"));
+        // and a map= names a column that does not say so
+        ContactImport.Report mapped = new ContactImport(directory, ADMIN, null).run(csv("Nom;Organisation;Groupe\n"
+                + "Xavier;Agence de test 4;ddt\n"), Map.of("Groupe", "college"), "f.csv", "x", false);
+        assertEquals(List.of("ddt"), organisation("agence de test 4").memberships().stream().map(Membership::college).toList(),
+                mapped.summary());
     }
 
     @Test
