@@ -497,6 +497,16 @@ class DirectoryTest {
     }
 
     @Test
+    void theFormsOfferTheOrganisationsOfTheEditorsCollegesOnly() {
+        var ofDepartements = directory.organisationChoices(DEPARTEMENTS);
+        assertEquals(10, ofDepartements.size(), ofDepartements.toString());
+        assertTrue(ofDepartements.stream().anyMatch(o -> o.name().equals("Conseil départemental de la Moselle")));
+        assertEquals(directory.searchOrganisations(null, null, null, null, 0, 1).total(),
+                directory.organisationChoices(ADMIN).size());
+        assertTrue(directory.organisationChoices(READER).isEmpty());
+    }
+
+    @Test
     void anEditorImportsIntoTheirOwnCollegeOnly() {
         WebApplicationException e = assertThrows(WebApplicationException.class,
                 () -> new ContactImport(directory, DEPARTEMENTS, "agglomerations").run(csv("Nom\nX\n"), Map.of(), "f", "x", true));
