@@ -443,9 +443,13 @@ public class DirectoryPages extends HttpServlet {
                         + config.retentionMonths() + " mois est effacée." : "aucune limite configurée.")
                 .append("</p><h2>Vos droits</h2><ul>")
                 .append("<li>Accès : téléchargez vos données depuis votre fiche (« Mes données »), ou <code>GET /directory/api/people/{id}/data</code>.</li>")
-                .append("<li>Rectification : modifiez votre fiche (<code>PUT /directory/api/people/{id}</code>).</li>")
+                .append("<li>Rectification : « Modifier mes coordonnées » sur votre fiche, une fois connecté·e, ou")
+                .append(" <code>PUT /directory/api/people/{id}</code>.</li>")
                 .append("<li>Effacement : <code>POST /directory/api/people/{id}/erasure</code> ; l'effacement est tracé dans le")
-                .append(" journal d'audit sans les données effacées.</li>")
+                .append(" journal d'audit sans les données effacées. Pour qu'un import ou la synchronisation avec l'annuaire LDAP")
+                .append(" ne vous ajoute pas de nouveau, l'annuaire garde une empreinte non réversible (calculée avec une clé secrète) de votre adresse")
+                .append(" électronique et de votre entrée LDAP ; si vous souhaitez revenir dans l'annuaire, demandez à un")
+                .append(" administrateur de la lever.</li>")
                 .append("<li>Confirmation : <code>POST /directory/api/people/{id}/confirmation</code> relance la durée de conservation.</li></ul>");
         return "Données personnelles";
     }

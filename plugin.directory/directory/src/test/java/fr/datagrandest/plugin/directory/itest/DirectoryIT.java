@@ -398,6 +398,8 @@ class DirectoryIT {
         assertEquals(201, admin.json("POST", "/directory/api/people", Map.of("firstName", "Inès", "lastName", "Zimmermann",
                 "email", "ines.zimmermann@exemple.invalid", "organisationId", moselle)).statusCode(), "added again");
         assertTrue(admin.send("GET", "/api/admin/audit?limit=50", null, null).body().contains("directory.erasure.lift"));
+        assertTrue(anonymous.send("GET", "/directory/confidentialite", null, null).body().contains("empreinte non réversible"),
+                "the privacy page says what an erasure keeps");
         assertEquals(36, anonymous.get("/directory/api/privacy").get("retentionMonths").asInt());
         assertEquals(403, reader.send("POST", "/directory/api/privacy/retention", null, null).statusCode());
         HttpResponse<String> retention = admin.json("POST", "/directory/api/privacy/retention", Map.of());
