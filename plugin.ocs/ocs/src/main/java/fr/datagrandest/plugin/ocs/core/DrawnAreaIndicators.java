@@ -329,6 +329,11 @@ final class DrawnAreaIndicators {
         enafOut.put("consumption", enaf);
         enafOut.put("annualRate", annualRate);
         enafOut.put("source", "flux OCS GE (usage ENAF → usage non ENAF) dans la zone dessinée");
+        // the Cerema figures are per whole commune, with no location inside it: sharing them out by area would
+        // invent a uniform consumption, so a drawn area does not use them and says why
+        enafOut.put("fichiersFonciers", "Les fichiers fonciers du Cerema donnent la consommation d'une commune entière,"
+                + " sans la localiser : ils ne sont pas répartis dans une zone dessinée (ce serait supposer une"
+                + " consommation uniforme dans la commune). Consultez-les sur la page de chaque commune ou de l'EPCI.");
         out.put("enaf", enafOut);
         out.put("zanNote", "L'enveloppe ZAN est définie par commune : demandez-la pour les communes ou l'EPCI.");
         return out;

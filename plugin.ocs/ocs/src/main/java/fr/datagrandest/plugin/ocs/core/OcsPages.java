@@ -30,12 +30,14 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The OCS GE web pages (French): {@code /ocs} lists the imported vintages and the imports in progress,
- * {@code /ocs/territoire/{niveau}/{code}} shows a territory's indicators with charts and a choropleth map.
- * Everything is drawn on the server; the page needs no script.
+ * {@code /ocs/territoire/{niveau}/{code}} shows a territory's indicators with charts and a choropleth map,
+ * {@code /ocs/dessin} lets a user draw or paste an area and shows its indicators. Maps and charts are drawn on the
+ * server; only deleting a vintage and the drawing page need a (local, library-free) script.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/ocs",
         "osgi.http.whiteboard.servlet.pattern=/ocs/territoire/*",
+        "osgi.http.whiteboard.servlet.pattern=/ocs/dessin",
         "osgi.http.whiteboard.servlet.pattern=/ocs/static/*",
         "osgi.http.whiteboard.servlet.name=dge-ocs-pages"})
 public class OcsPages extends HttpServlet {
@@ -64,12 +66,17 @@ public class OcsPages extends HttpServlet {
                 }
                 return;
             }
-            if (path.equals("/ocs/static/ocs-admin.js")) {
+            if (path.equals("/ocs/static/ocs-admin.js") || path.equals("/ocs/static/ocs-dessin.js")) {
                 resp.setContentType("text/javascript; charset=UTF-8");
                 resp.setHeader("Cache-Control", "max-age=3600");
-                try (InputStream in = OcsPages.class.getResourceAsStream("web/ocs-admin.js")) {
+                try (InputStream in = OcsPages.class.getResourceAsStream("web/" + path.substring(12))) {
                     in.transferTo(resp.getOutputStream());
                 }
+                return;
+            }
+            if (path.equals("/ocs/dessin")) {
+                html(resp, 200, "Indicateurs d'une zone dessinée", drawing(req.getParameter("niveau"),
+                        req.getParameter("code")));
                 return;
             }
             if (path.equals("/ocs") || path.equals("/ocs/")) {
@@ -134,7 +141,8 @@ public class OcsPages extends HttpServlet {
         b.append("<form action=\"/ocs/territoire\" method=\"get\" class=\"search\" id=\"recherche\">"
                 + "<p>Consulter un territoire : <a href=\"/ocs/territoire/region/44\">région Grand Est</a> ou par"
                 + " code dans l'adresse <code>/ocs/territoire/commune/68224</code>, ou depuis la page d'un territoire"
-                + " du portail (<a href=\"/territoires\">Entrer par territoire</a>).</p></form>");
+                + " du portail (<a href=\"/territoires\">Entrer par territoire</a>). <a href=\"/ocs/dessin\">Dessiner une zone</a>"
+                + " sur la carte pour en obtenir les indicateurs.</p></form>");
         List<Map<String, Object>> vintages = ocs.vintages();
         b.append("<h2>Millésimes importés</h2>");
         if (vintages.isEmpty()) {
@@ -190,7 +198,87 @@ public class OcsPages extends HttpServlet {
         b.append("<h2>API</h2><ul><li><code>GET /ocs/api/territories/{commune|epci|departement|region}/{code}/indicators?from=&amp;to=</code>"
                 + " (JSON, ou CSV avec <code>?format=csv</code>)</li><li><code>POST /ocs/api/imports?departement=NN</code>"
                 + " (un GeoPackage OCS GE en corps de requête)</li><li><code>GET /ocs/api/imports</code>,"
-                + " <code>GET /ocs/api/nomenclatures</code>, <code>GET /ocs/api/vintages</code></li></ul>");
+                + " <code>GET /ocs/api/nomenclatures</code>, <code>GET /ocs/api/vintages</code></li><li><code>POST /ocs/api/indicators</code>"
+                + " (un polygone GeoJSON : indicateurs d'une zone, aussi depuis la page <a href=\"/ocs/dessin\">Dessiner une"
+                + " zone</a>)</li></ul>");
+        return b.toString();
+    }
+
+    /**
+     * The drawing page: the communes of a territory (by default the département of the first imported vintage)
+     * as a background; the script turns clicks into a Lambert-93 polygon, or reads pasted or uploaded GeoJSON,
+     * sends it to {@code POST /ocs/api/indicators} and shows the answer or the refusal in French.
+     */
+    private String drawing(String level, String code) {
+        Territory t;
+        if (level != null && code != null && !level.isBlank() && !code.isBlank()) {
+            t = ocs.territory(level, code);
+        } else {
+            String dep = ocs.vintages().stream().map(v -> (String) v.get("departement")).findFirst().orElse("68");
+            t = ocs.territory("departement", dep);
+        }
+        if (t.level() == TerritoryLevel.REGION) {
+            // 5,115 communes are too many to draw on precisely: the user picks a département first
+            throw new OcsInputException(400, "choisissez un département, un EPCI ou une commune pour dessiner"
+                    + " (la région est trop vaste pour une zone dessinée)");
+        }
+        List<Territory> communes = t.level() == TerritoryLevel.COMMUNE ? List.of(t)
+                : ocs.territories().children(t, TerritoryLevel.COMMUNE);
+        Map<String, Geometry> outlines = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Territory c : communes) {
+            Geometry g = ocs.communeOutlines(c.code().substring(0, 2)).get(c.code());
+            if (g != null) {
+                outlines.put(c.code(), g);
+                names.put(c.code(), c.name());
+            }
+        }
+        if (outlines.isEmpty()) {
+            throw new OcsInputException(404, "pas de contour communal pour " + t.name());
+        }
+        String lvl = t.level().name().toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder("<h1>Indicateurs d'une zone dessinée</h1><p>Dessinez une zone sur la carte"
+                + " (un clic par sommet, puis « Calculer ») ou collez ou chargez un polygone GeoJSON : la page calcule"
+                + " les surfaces par classe, la part artificialisée et les flux entre millésimes des polygones OCS GE"
+                + " découpés par la zone. Zone de 1 000 km² au plus ; au-delà, consultez les indicateurs par"
+                + " territoire.</p>");
+        b.append("<p>Fond de carte : ").append(esc(LEVEL_NAMES.get(lvl).toLowerCase(Locale.FRENCH))).append(' ')
+                .append(esc(t.name())).append(" (").append(esc(t.code())).append(", ").append(outlines.size())
+                .append(outlines.size() > 1 ? " communes" : " commune").append(") · <a href=\"/ocs/territoire/")
+                .append(lvl).append('/').append(esc(t.code())).append("\">indicateurs du territoire</a>");
+        for (Territory p : ocs.territories().parents(t)) {
+            if (p.level() != TerritoryLevel.REGION) {
+                b.append(" · <a href=\"/ocs/dessin?niveau=").append(p.level().name().toLowerCase(Locale.ROOT))
+                        .append("&amp;code=").append(esc(p.code())).append("\">dessiner sur ").append(esc(p.name()))
+                        .append("</a>");
+            }
+        }
+        b.append("</p><form class=\"departements\" action=\"/ocs/dessin\" method=\"get\"><input type=\"hidden\""
+                + " name=\"niveau\" value=\"departement\"><label for=\"choix-departement\">Autre département :</label> "
+                + "<select id=\"choix-departement\" name=\"code\">");
+        List<Territory> departements = ocs.territories().get(TerritoryLevel.REGION, "44")
+                .map(r -> ocs.territories().children(r, TerritoryLevel.DEPARTEMENT)).orElse(List.of());
+        for (Territory d : departements) {
+            b.append("<option value=\"").append(esc(d.code())).append('"')
+                    .append(d.code().equals(t.code()) ? " selected" : "").append('>').append(esc(d.code())).append(" – ")
+                    .append(esc(d.name())).append("</option>");
+        }
+        b.append("</select> <button type=\"submit\">Afficher</button></form>");
+        b.append("<section id=\"dessin\"><h2>Dessiner la zone</h2>").append(Svg.drawingMap(outlines, names))
+                .append("<p class=\"actions\"><button type=\"button\" id=\"calculer\" disabled>Calculer pour la zone"
+                        + " dessinée</button> <button type=\"button\" id=\"annuler-sommet\" disabled>Retirer le dernier"
+                        + " sommet</button> <button type=\"button\" id=\"effacer\" disabled>Effacer</button>"
+                        + " <span id=\"sommets\" role=\"status\">Aucun sommet placé.</span></p></section>");
+        b.append("<section id=\"geojson\"><h2>Ou coller un GeoJSON</h2><p class=\"note\">Un Polygon ou un"
+                + " MultiPolygon (géométrie, Feature, ou FeatureCollection d'une seule Feature), en longitude/latitude"
+                + " (WGS 84) ou en Lambert-93 avec un membre <code>\"crs\"</code> EPSG:2154. La zone dessinée sur la carte"
+                + " s'y inscrit en Lambert-93, pour la réutiliser.</p><p><label for=\"texte-geojson\">GeoJSON :</label><br>"
+                + "<textarea id=\"texte-geojson\" rows=\"6\" cols=\"90\" spellcheck=\"false\"></textarea></p><p>"
+                + "<label for=\"fichier-geojson\">ou charger un fichier :</label> <input type=\"file\" id=\"fichier-geojson\""
+                + " accept=\".geojson,.json,application/geo+json,application/json\"> <button type=\"button\""
+                + " id=\"calculer-geojson\">Calculer pour ce GeoJSON</button></p></section>");
+        b.append("<div id=\"erreur\" class=\"error\" role=\"alert\" hidden></div><section id=\"resultats\" hidden"
+                + " aria-live=\"polite\"></section><script src=\"/ocs/static/ocs-dessin.js\" defer></script>");
         return b.toString();
     }
 
@@ -236,6 +324,10 @@ public class OcsPages extends HttpServlet {
             b.append(" · <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
                     .append("/polygons.geojson\">Polygones (GeoJSON)</a>");
         }
+        if (t.level() != TerritoryLevel.REGION) {
+            b.append(" · <a href=\"/ocs/dessin?niveau=").append(lvl).append("&amp;code=").append(esc(code))
+                    .append("\">Dessiner une zone</a>");
+        }
         b.append("</p>");
         parents(b, t);
 
@@ -279,14 +371,74 @@ public class OcsPages extends HttpServlet {
         }
         b.append("</tbody></table></section>");
 
-        b.append("<section><h2>Trajectoire ZAN</h2>").append(Svg.trajectory(zan)).append("<p>Consommation 2011–2021"
-                + " (estimée) : ").append(ha((Double) zan.get("reference2011to2021"))).append(" ; enveloppe 2021–2031 : ")
+        fichiersFonciers(b, (Map<String, Object>) enaf.get("fichiersFonciers"));
+
+        Map<String, Object> referenceSources = (Map<String, Object>) zan.get("referenceSources");
+        int ffCommunes = referenceSources == null ? 0 : ((Number) referenceSources.get("fichiersFonciers")).intValue();
+        int estimated = referenceSources == null ? 0 : ((Number) referenceSources.get("ocsEstimate")).intValue();
+        String referenceSource = ffCommunes == 0 ? "estimée par l'OCS GE"
+                : estimated == 0 ? "fichiers fonciers du Cerema"
+                : "fichiers fonciers du Cerema pour " + ffCommunes + " commune(s), estimée par l'OCS GE pour " + estimated;
+        b.append("<section id=\"zan\"><h2>Trajectoire ZAN</h2>").append(Svg.trajectory(zan)).append("<p>Consommation"
+                + " 2011–2021 (").append(esc(referenceSource)).append(") : ")
+                .append(ha((Double) zan.get("reference2011to2021"))).append(" ; enveloppe 2021–2031 : ")
                 .append(ha((Double) zan.get("allowance2021to2031"))).append(" ; consommée depuis 2021 : ")
                 .append(ha((Double) zan.get("consumedSince2021"))).append(".</p><p class=\"note\">")
                 .append(esc(zan.get("method"))).append("</p></section>");
 
         map(b, t, lvl, to);
         return b.toString();
+    }
+
+    /**
+     * The Cerema yearly consumption by destination when imported for the territory's communes; otherwise a note
+     * saying the ZAN reference is estimated from the OCS GE.
+     */
+    @SuppressWarnings("unchecked")
+    private static void fichiersFonciers(StringBuilder b, Map<String, Object> ff) {
+        b.append("<section id=\"fichiers-fonciers\"><h2>Consommation d'ENAF par année (fichiers fonciers du Cerema)</h2>");
+        if (ff == null) {
+            b.append("<p class=\"note\">Aucune donnée des fichiers fonciers du Cerema n'est importée pour les communes de"
+                    + " ce territoire : la consommation de référence 2011–2021 et l'enveloppe ZAN sont estimées à partir des"
+                    + " flux OCS GE (rythme annuel observé entre les millésimes).</p></section>");
+            return;
+        }
+        List<Map<String, Object>> yearly = (List<Map<String, Object>>) ff.get("yearly");
+        int without = ((Number) ff.get("communesWithout")).intValue();
+        double total = 0;
+        double reference = 0;
+        for (Map<String, Object> y : yearly) {
+            total += (Double) y.get("total");
+            int year = ((Number) y.get("year")).intValue();
+            if (year >= TerritoryIndicators.REFERENCE_START && year < TerritoryIndicators.REFERENCE_START + 10) {
+                reference += (Double) y.get("total");
+            }
+        }
+        b.append("<p class=\"sources\">Source : ").append(esc(ff.get("source"))).append(", ").append(ff.get("communes"))
+                .append(" commune(s)").append(without > 0 ? " ; " + without + " commune(s) sans donnée, non comptée(s)"
+                        + " ici (leur référence ZAN est estimée par l'OCS GE)" : "")
+                .append(". Une année va du 1<sup>er</sup> janvier au 1<sup>er</sup> janvier suivant.</p>");
+        b.append("<dl class=\"figures\">")
+                .append(figure("Consommation " + yearly.get(0).get("year") + "–"
+                        + (((Number) yearly.get(yearly.size() - 1).get("year")).intValue() + 1), ha(total)))
+                .append(figure("Référence ZAN 2011–2021 (fichiers fonciers)", ha(reference)))
+                .append(figure("Enveloppe correspondante (moitié)", ha(reference / 2)))
+                .append("</dl>");
+        b.append(Svg.yearlyConsumption(yearly));
+        b.append("<details><summary>Tableau : consommation par année et par destination</summary><table id=\"tableau-cerema\">"
+                + "<thead><tr><th scope=\"col\">Année</th>");
+        for (String[] d : Svg.DESTINATIONS) {
+            b.append("<th scope=\"col\">").append(d[1]).append("</th>");
+        }
+        b.append("<th scope=\"col\">Total</th></tr></thead><tbody>");
+        for (Map<String, Object> y : yearly) {
+            b.append("<tr><td>").append(y.get("year")).append("</td>");
+            for (String[] d : Svg.DESTINATIONS) {
+                b.append("<td>").append(ha((Double) y.getOrDefault(d[0], 0.0))).append("</td>");
+            }
+            b.append("<td>").append(ha((Double) y.get("total"))).append("</td></tr>");
+        }
+        b.append("</tbody></table></details></section>");
     }
 
     private void parents(StringBuilder b, Territory t) {

@@ -196,6 +196,105 @@ final class Svg {
         return b.append("</svg>").toString();
     }
 
+    /** Destinations of the Cerema yearly consumption, as the indicators name them, with their French label and colour. */
+    static final String[][] DESTINATIONS = {{"habitat", "Habitat", "#e6550d"}, {"activite", "Activité", "#756bb1"},
+        {"mixte", "Mixte", "#fdae6b"}, {"routes", "Routes", "#636363"}, {"ferroviaire", "Ferroviaire", "#8c6d31"},
+        {"inconnu", "Inconnue", "#bdbdbd"}};
+
+    /** The Cerema consumption per year (1 January to 1 January) as bars stacked by destination, with a legend. */
+    static String yearlyConsumption(List<Map<String, Object>> yearly) {
+        double max = 1;
+        for (Map<String, Object> y : yearly) {
+            max = Math.max(max, (Double) y.get("total"));
+        }
+        int w = 760;
+        int h = 290;
+        int left = 70;
+        int bottom = 60;
+        double plotW = w - left - 10;
+        double plotH = h - bottom - 20;
+        double step = plotW / Math.max(1, yearly.size());
+        StringBuilder b = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h
+                + "\" role=\"img\" aria-label=\"Consommation d'ENAF par année et par destination (fichiers fonciers)\""
+                + " class=\"chart\" id=\"graphique-cerema\">");
+        for (int i = 0; i <= 4; i++) {
+            double y = 20 + plotH - plotH * i / 4;
+            b.append("<line x1=\"").append(left).append("\" x2=\"").append(w - 10).append("\" y1=\"").append(num(y))
+                    .append("\" y2=\"").append(num(y)).append("\" stroke=\"#ddd\"/><text x=\"0\" y=\"").append(num(y + 4))
+                    .append("\" class=\"leg\">").append(esc(ha(max * i / 4))).append("</text>");
+        }
+        for (int i = 0; i < yearly.size(); i++) {
+            Map<String, Object> year = yearly.get(i);
+            double x = left + i * step + step * 0.15;
+            double base = 20 + plotH;
+            double known = 0;
+            for (String[] d : DESTINATIONS) {
+                double v = (Double) year.getOrDefault(d[0], 0.0);
+                known += v;
+                if (v > 0) {
+                    double hh = plotH * v / max;
+                    base -= hh;
+                    b.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(base)).append("\" width=\"")
+                            .append(num(step * 0.7)).append("\" height=\"").append(num(hh)).append("\" fill=\"").append(d[2])
+                            .append("\"><title>").append(year.get("year")).append(" – ").append(d[1]).append(" : ")
+                            .append(esc(ha(v))).append("</title></rect>");
+                }
+            }
+            double rest = (Double) year.get("total") - known;
+            if (rest > 1e-6) {
+                // a file may give the total without the destinations: the rest is drawn as "not detailed"
+                double hh = plotH * rest / max;
+                base -= hh;
+                b.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(base)).append("\" width=\"")
+                        .append(num(step * 0.7)).append("\" height=\"").append(num(hh)).append("\" fill=\"#ffffff\""
+                        + " stroke=\"#999\"><title>").append(year.get("year")).append(" – non détaillé : ")
+                        .append(esc(ha(rest))).append("</title></rect>");
+            }
+            b.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(20 + plotH + 16)).append("\" class=\"leg\">")
+                    .append(year.get("year")).append("</text>");
+        }
+        for (int i = 0; i < DESTINATIONS.length; i++) {
+            int lx = left + i * 112;
+            int ly = h - 12;
+            b.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 11).append("\" width=\"12\" height=\"12\" fill=\"")
+                    .append(DESTINATIONS[i][2]).append("\"/><text x=\"").append(lx + 16).append("\" y=\"").append(ly)
+                    .append("\" class=\"leg\">").append(DESTINATIONS[i][1]).append("</text>");
+        }
+        return b.append("</svg>").toString();
+    }
+
+    /**
+     * Commune outlines (Lambert-93) as a background to draw on: the {@code data-} attributes give the page's
+     * script the transform back to Lambert-93 ({@code x = minx + (px - 1) / scale}, {@code y = maxy - (py - 1) / scale}).
+     */
+    static String drawingMap(Map<String, Geometry> outlines, Map<String, String> names) {
+        Envelope env = new Envelope();
+        outlines.values().forEach(g -> env.expandToInclude(g.getEnvelopeInternal()));
+        double scale = 700 / Math.max(env.getWidth(), env.getHeight());
+        int w = (int) Math.ceil(env.getWidth() * scale) + 2;
+        int h = (int) Math.ceil(env.getHeight() * scale) + 2;
+        double tolerance = 0.6 / scale;
+        StringBuilder b = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h
+                + "\" role=\"img\" aria-label=\"Carte des communes : cliquez pour placer les sommets de la zone\""
+                + " class=\"map drawing\" id=\"carte-dessin\" data-minx=\"" + env.getMinX() + "\" data-maxy=\""
+                + env.getMaxY() + "\" data-scale=\"" + scale + "\"><g class=\"communes\">");
+        outlines.forEach((code, g) -> {
+            Geometry s = TopologyPreservingSimplifier.simplify(g, tolerance);
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < s.getNumGeometries(); i++) {
+                Polygon p = (Polygon) s.getGeometryN(i);
+                ring(d, p.getExteriorRing().getCoordinates(), env, scale);
+                for (int k = 0; k < p.getNumInteriorRing(); k++) {
+                    ring(d, p.getInteriorRingN(k).getCoordinates(), env, scale);
+                }
+            }
+            b.append("<path d=\"").append(d).append("\" fill=\"#f4f1e8\" fill-rule=\"evenodd\" stroke=\"#888\""
+                    + " stroke-width=\"0.5\"><title>").append(esc(names.getOrDefault(code, code))).append(" (")
+                    .append(esc(code)).append(")</title></path>");
+        });
+        return b.append("</g></svg>").toString();
+    }
+
     static int classOf(double v, double[] bounds) {
         int c = 0;
         while (c < bounds.length && v > bounds[c]) {

@@ -311,10 +311,94 @@ class OcsApiIT {
         assertEquals(10_000.0, zan.path("allowance2021to2031").asDouble(), 1e-6);
         assertEquals(1, zan.at("/referenceSources/fichiersFonciers").asInt());
         assertEquals(1, json.readTree(get("/ocs/api/fichiers-fonciers").body()).size());
+        String page = get("/ocs/territoire/commune/" + commune).body();
+        assertTrue(page.contains("Consommation d'ENAF par année (fichiers fonciers du Cerema)")
+                && page.contains("id=\"graphique-cerema\"") && page.contains("<tr><td>2011</td>")
+                && page.contains("<tr><td>2012</td>") && page.contains("Consommation 2011–2021 (fichiers fonciers du Cerema)"),
+                page);
+        String epciPage = get("/ocs/territoire/epci/" + EPCI).body();
+        assertTrue(epciPage.contains((expected.communes().size() - 1) + " commune(s) sans donnée"), epciPage);
+        assertTrue(epciPage.contains("fichiers fonciers du Cerema pour 1 commune(s), estimée par l'OCS GE pour "
+                + (expected.communes().size() - 1)), epciPage);
+        String other = expected.communes().keySet().stream().skip(1).findFirst().orElseThrow();
+        String otherPage = get("/ocs/territoire/commune/" + other).body();
+        assertTrue(otherPage.contains("Aucune donnée des fichiers fonciers du Cerema n'est importée")
+                && otherPage.contains("Consommation 2011–2021 (estimée par l'OCS GE)"), otherPage);
         HttpResponse<String> bad = postJson("/ocs/api/fichiers-fonciers", "idcom;naf11art12\n" + commune + ";-1\n",
                 "text/csv");
         assertEquals(422, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("line 2"), bad.body());
+    }
+
+    @Test
+    @Order(11)
+    void aUserDrawsAnAreaOnTheMapAndReadsItsIndicatorsOrAFrenchRefusal() throws Exception {
+        Path screenshots = Path.of(context.getProperty("dge.data")).resolveSibling("screenshots");
+        try (Chromium browser = new Chromium(screenshots)) {
+            // a browser cannot open an IPv6 endpoint with a zone id: the same port on localhost
+            String page = base.replaceFirst("^(https?)://.*:(\\d+)$", "$1://localhost:$2");
+            browser.open(page + "/ocs/dessin?niveau=epci&code=" + EPCI);
+            browser.waitFor("document.querySelectorAll('#carte-dessin path').length === " + data.communes().size(),
+                    "the EPCI's communes are drawn");
+            // four clicks around the centre of the first commune, placed on the screen from Lambert-93
+            org.locationtech.jts.geom.Coordinate c = data.communes().get(0).outline().getInteriorPoint().getCoordinate();
+            browser.eval("document.getElementById('carte-dessin').scrollIntoView({block: 'center'})");
+            double[][] corners = {{-1500, -800}, {1500, -800}, {1500, 800}, {-1500, 800}};
+            for (double[] d : corners) {
+                JsonNode p = browser.eval(String.format(java.util.Locale.ROOT, "(function () {"
+                        + " var m = document.getElementById('carte-dessin'); var s = parseFloat(m.dataset.scale);"
+                        + " var pt = m.createSVGPoint(); pt.x = (%f - parseFloat(m.dataset.minx)) * s + 1;"
+                        + " pt.y = (parseFloat(m.dataset.maxy) - %f) * s + 1; var q = pt.matrixTransform(m.getScreenCTM());"
+                        + " return {x: q.x, y: q.y}; })()", c.x + d[0], c.y + d[1]));
+                browser.clickAt(p.get("x").asDouble(), p.get("y").asDouble());
+            }
+            assertEquals("4 sommets placés.", browser.text("#sommets"));
+            assertEquals(1, browser.eval("document.querySelectorAll('#carte-dessin g.zone polygon').length").asInt());
+            browser.screenshot(screenshots.resolve("ocs-zone-tracee.png"));
+            browser.click("#calculer");
+            browser.waitFor("!document.getElementById('resultats').hidden && document.getElementById('artificialise')",
+                    "the indicators of the drawn area are shown");
+            // the polygon the page sent is in the text field: the generator knows its figures
+            JsonNode sent = json.readTree(browser.eval("document.getElementById('texte-geojson').value").asText());
+            assertEquals("urn:ogc:def:crs:EPSG::2154", sent.at("/geometry/crs/properties/name").asText());
+            JsonNode ring = sent.at("/geometry/coordinates/0");
+            org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[ring.size()];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = new org.locationtech.jts.geom.Coordinate(ring.get(i).get(0).asDouble(), ring.get(i).get(1).asDouble());
+            }
+            Geometry drawn = new org.locationtech.jts.geom.GeometryFactory().createPolygon(cs);
+            assertEquals(3000 * 1600, drawn.getArea(), 3000 * 1600 * 0.05, "the clicks are where they were meant");
+            ExpectedIndicators.Figures f = ExpectedIndicators.within(data, drawn);
+            close(drawn.getArea(), m2(browser, "surface-dessinee"), "page: drawn area");
+            close(f.totalArea, m2(browser, "surface-couverte"), "page: covered area");
+            close(f.artificialised2, m2(browser, "artificialise"), "page: artificialised");
+            close(f.artificialisation, m2(browser, "artificialisation"), "page: artificialisation");
+            close(f.enafConsumption, m2(browser, "enaf"), "page: ENAF");
+            String shown = browser.text("#resultats");
+            assertTrue(shown.contains("Données synthétiques") && shown.contains("Surfaces par classe de couverture")
+                    && shown.contains("68 : 2018 → 2021"), shown);
+            // the Cerema figures imported before are per commune: the page says why they are not used here
+            assertTrue(browser.text("#note-cerema").contains("ne sont pas répartis dans une zone dessinée"), shown);
+            browser.screenshot(screenshots.resolve("ocs-zone-dessinee.png"));
+
+            browser.type("#texte-geojson", "{\"type\":\"Polygon\",\"coordinates\":[[[7.30,47.90],[7.32,47.92],"
+                    + "[7.32,47.90],[7.30,47.92],[7.30,47.90]]]}");
+            browser.click("#calculer-geojson");
+            browser.waitFor("!document.getElementById('erreur').hidden", "the refusal is shown");
+            String error = browser.text("#erreur");
+            assertTrue(error.contains("Le contour de la zone se recoupe"), error);
+            assertTrue(browser.eval("document.getElementById('resultats').hidden").asBoolean(), "no stale figures");
+            browser.screenshot(screenshots.resolve("ocs-zone-refusee.png"));
+            browser.type("#texte-geojson", "{\"type\": \"Polygon\", ");
+            browser.click("#calculer-geojson");
+            browser.waitFor("document.getElementById('erreur').innerText.indexOf('pas du JSON valide') >= 0",
+                    "a text that is not JSON is refused before sending");
+            assertEquals(List.of(), browser.problems());
+        }
+    }
+
+    private static double m2(Chromium browser, String id) throws Exception {
+        return Double.parseDouble(browser.eval("document.getElementById('" + id + "').dataset.m2").asText());
     }
 
     private void check(ExpectedIndicators.Figures e, String path) throws Exception {
