@@ -31,13 +31,15 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The OCS GE web pages (French): {@code /ocs} lists the imported vintages and the imports in progress,
  * {@code /ocs/territoire/{niveau}/{code}} shows a territory's indicators with charts and a choropleth map,
- * {@code /ocs/dessin} lets a user draw or paste an area and shows its indicators. Maps and charts are drawn on the
+ * {@code /ocs/dessin} lets a user draw or paste an area and shows its indicators, {@code /ocs/anomalies} lets a
+ * partner select polygons and report anomalies in bulk, and lists the reports for the team. Maps and charts are drawn on the
  * server; only deleting a vintage and the drawing page need a (local, library-free) script.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/ocs",
         "osgi.http.whiteboard.servlet.pattern=/ocs/territoire/*",
         "osgi.http.whiteboard.servlet.pattern=/ocs/dessin",
+        "osgi.http.whiteboard.servlet.pattern=/ocs/anomalies",
         "osgi.http.whiteboard.servlet.pattern=/ocs/static/*",
         "osgi.http.whiteboard.servlet.name=dge-ocs-pages"})
 public class OcsPages extends HttpServlet {
@@ -66,12 +68,18 @@ public class OcsPages extends HttpServlet {
                 }
                 return;
             }
-            if (path.equals("/ocs/static/ocs-admin.js") || path.equals("/ocs/static/ocs-dessin.js")) {
+            if (path.equals("/ocs/static/ocs-admin.js") || path.equals("/ocs/static/ocs-dessin.js")
+                    || path.equals("/ocs/static/ocs-anomalies.js")) {
                 resp.setContentType("text/javascript; charset=UTF-8");
                 resp.setHeader("Cache-Control", "max-age=3600");
                 try (InputStream in = OcsPages.class.getResourceAsStream("web/" + path.substring(12))) {
                     in.transferTo(resp.getOutputStream());
                 }
+                return;
+            }
+            if (path.equals("/ocs/anomalies")) {
+                html(resp, 200, "Signaler des anomalies", anomalies(req.getParameter("niveau"), req.getParameter("code"),
+                        integer(req, "annee")));
                 return;
             }
             if (path.equals("/ocs/dessin")) {
@@ -142,7 +150,7 @@ public class OcsPages extends HttpServlet {
                 + "<p>Consulter un territoire : <a href=\"/ocs/territoire/region/44\">région Grand Est</a> ou par"
                 + " code dans l'adresse <code>/ocs/territoire/commune/68224</code>, ou depuis la page d'un territoire"
                 + " du portail (<a href=\"/territoires\">Entrer par territoire</a>). <a href=\"/ocs/dessin\">Dessiner une zone</a>"
-                + " sur la carte pour en obtenir les indicateurs.</p></form>");
+                + " sur la carte pour en obtenir les indicateurs, ou <a href=\"/ocs/anomalies\">signaler des anomalies</a>.</p></form>");
         List<Map<String, Object>> vintages = ocs.vintages();
         b.append("<h2>Millésimes importés</h2>");
         if (vintages.isEmpty()) {
@@ -282,6 +290,69 @@ public class OcsPages extends HttpServlet {
         return b.toString();
     }
 
+    /**
+     * The anomaly page: the polygons of a commune or EPCI (fetched by the script from the polygons export and
+     * drawn in SVG), selected by click or by a drawn area, a proposal sent to {@code POST /ocs/api/anomalies};
+     * below, the reports for the team with their status and the exports for the producer.
+     */
+    private String anomalies(String level, String code, Integer year) {
+        StringBuilder b = new StringBuilder("<h1>Signaler des anomalies de l'OCS GE</h1><p>Choisissez une commune ou un"
+                + " EPCI, sélectionnez sur la carte les polygones mal classés (un clic par polygone, ou une zone"
+                + " dessinée), proposez la bonne classe et expliquez pourquoi : un signalement est enregistré par"
+                + " polygone, avec votre nom, la date et le millésime. L'équipe les examine (nouveau → pris en compte"
+                + " → accepté ou rejeté → exporté) et les transmet au producteur.</p>");
+        b.append("<form class=\"departements\" action=\"/ocs/anomalies\" method=\"get\"><label for=\"choix-niveau\">"
+                + "Territoire :</label> <select id=\"choix-niveau\" name=\"niveau\"><option value=\"commune\"")
+                .append("epci".equals(level) ? "" : " selected").append(">commune (code INSEE)</option><option value=\"epci\"")
+                .append("epci".equals(level) ? " selected" : "").append(">EPCI (SIREN)</option></select> <input id=\"choix-code\""
+                + " name=\"code\" size=\"10\" aria-label=\"Code du territoire\" value=\"").append(esc(code == null ? "" : code))
+                .append("\"> <label for=\"choix-annee\">millésime :</label> <input id=\"choix-annee\" name=\"annee\""
+                        + " size=\"5\" placeholder=\"le plus récent\" value=\"").append(year == null ? "" : year)
+                .append("\"> <button type=\"submit\">Afficher</button></form>");
+        if (code != null && !code.isBlank()) {
+            String lvl = "epci".equals(level) ? "epci" : "commune";
+            Territory t = ocs.territory(lvl, code.trim());
+            Nomenclatures.Version version = ocs.nomenclatures().nomenclatureOf(ocs.nomenclatures().defaultMatrix());
+            b.append("<section id=\"selection\"><h2>").append(esc(t.name())).append(" <small>(").append(esc(t.code()))
+                    .append(")</small></h2><p class=\"note\">Couleurs : classes de couverture de la nomenclature ")
+                    .append(esc(version.id())).append(". <span id=\"etat-carte\" role=\"status\">Chargement des polygones…"
+                            + "</span></p><div id=\"carte-anomalies\" data-polygones=\"/ocs/api/territories/")
+                    .append(lvl).append('/').append(esc(t.code())).append("/polygons.geojson")
+                    .append(year == null ? "" : "?year=" + year).append("\"></div>")
+                    .append("<p class=\"actions\"><button type=\"button\" id=\"mode-zone\" aria-pressed=\"false\">Sélectionner"
+                            + " par une zone</button> <button type=\"button\" id=\"appliquer-zone\" disabled>Sélectionner les"
+                            + " polygones de la zone</button> <button type=\"button\" id=\"vider\">Vider la sélection</button>"
+                            + " <span id=\"nombre-choisis\" role=\"status\">Aucun polygone sélectionné.</span></p>");
+            b.append("<form id=\"signalement\"><fieldset><legend>Proposition pour les polygones sélectionnés</legend>"
+                    + "<p><label for=\"cs-propose\">Couverture proposée :</label> <select id=\"cs-propose\" name=\"proposedCs\">"
+                    + "<option value=\"\">(inchangée)</option>");
+            version.covers().values().forEach(c -> b.append("<option value=\"").append(esc(c.code())).append("\" data-color=\"")
+                    .append(esc(c.color())).append("\">").append(esc(c.code())).append(" – ").append(esc(c.label()))
+                    .append("</option>"));
+            b.append("</select></p><p><label for=\"us-propose\">Usage proposé :</label> <select id=\"us-propose\""
+                    + " name=\"proposedUs\"><option value=\"\">(inchangé)</option>");
+            version.uses().values().forEach(u -> b.append("<option value=\"").append(esc(u.code())).append("\">")
+                    .append(esc(u.code())).append(" – ").append(esc(u.label())).append("</option>"));
+            b.append("</select></p><p><label for=\"commentaire\">Commentaire :</label><br><textarea id=\"commentaire\""
+                    + " name=\"comment\" rows=\"3\" cols=\"80\"></textarea></p><p><button type=\"submit\" id=\"envoyer\""
+                    + " disabled>Signaler les polygones sélectionnés</button></p></fieldset></form>"
+                    + "<div id=\"erreur\" class=\"error\" role=\"alert\" hidden></div>"
+                    + "<p id=\"confirmation\" class=\"confirmation\" role=\"status\" hidden></p></section>");
+        }
+        b.append("<section id=\"liste\"><h2>Signalements</h2><p><label for=\"filtre-statut\">Statut :</label>"
+                + " <select id=\"filtre-statut\"><option value=\"\">tous</option><option value=\"new\">nouveau</option>"
+                + "<option value=\"acknowledged\">pris en compte</option><option value=\"accepted\">accepté</option>"
+                + "<option value=\"rejected\">rejeté</option><option value=\"exported\">exporté</option></select>"
+                + " Exporter pour le producteur : <a id=\"export-geojson\" href=\"/ocs/api/anomalies/export\">GeoJSON</a>"
+                + " · <a id=\"export-csv\" href=\"/ocs/api/anomalies/export?format=csv\">CSV</a></p>"
+                + "<table id=\"signalements\"><caption>Signalements (les plus récents d'abord)</caption><thead><tr>"
+                + "<th scope=\"col\">N°</th><th scope=\"col\">Polygone</th><th scope=\"col\">Millésime</th>"
+                + "<th scope=\"col\">Classes actuelles</th><th scope=\"col\">Proposées</th><th scope=\"col\">Commentaire</th>"
+                + "<th scope=\"col\">Statut</th><th scope=\"col\">Par</th><th scope=\"col\">Le</th></tr></thead>"
+                + "<tbody></tbody></table></section><script src=\"/ocs/static/ocs-anomalies.js\" defer></script>");
+        return b.toString();
+    }
+
     private static String status(String s) {
         return switch (s) {
             case "running" -> "en cours";
@@ -322,7 +393,8 @@ public class OcsPages extends HttpServlet {
                 .append(esc(code)).append("/indicators\">JSON</a>");
         if (t.level() == TerritoryLevel.COMMUNE || t.level() == TerritoryLevel.EPCI) {
             b.append(" · <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
-                    .append("/polygons.geojson\">Polygones (GeoJSON)</a>");
+                    .append("/polygons.geojson\">Polygones (GeoJSON)</a> · <a href=\"/ocs/anomalies?niveau=").append(lvl)
+                    .append("&amp;code=").append(esc(code)).append("\">Signaler des anomalies</a>");
         }
         if (t.level() != TerritoryLevel.REGION) {
             b.append(" · <a href=\"/ocs/dessin?niveau=").append(lvl).append("&amp;code=").append(esc(code))

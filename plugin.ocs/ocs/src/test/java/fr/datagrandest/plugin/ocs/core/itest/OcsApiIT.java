@@ -397,6 +397,90 @@ class OcsApiIT {
         }
     }
 
+    @Test
+    @Order(12)
+    void aPartnerSelectsPolygonsOnTheMapAndReportsThemInBulk() throws Exception {
+        String commune = data.communes().get(0).code();
+        JsonNode polygons = json.readTree(get("/ocs/api/territories/commune/" + commune + "/polygons.geojson").body());
+        int before = json.readTree(get("/ocs/api/anomalies").body()).size();
+        Path screenshots = Path.of(context.getProperty("dge.data")).resolveSibling("screenshots");
+        try (Chromium browser = new Chromium(screenshots)) {
+            String page = base.replaceFirst("^(https?)://.*:(\\d+)$", "$1://localhost:$2");
+            browser.open(page + "/ocs/anomalies?niveau=commune&code=" + commune);
+            browser.waitFor("document.querySelectorAll('#carte-polygones path[data-id]').length === "
+                    + polygons.path("features").size(), "the commune's polygons are drawn");
+            browser.waitFor("document.querySelectorAll('#signalements tbody tr[data-id]').length === " + before,
+                    "the reports are listed");
+            browser.eval("document.getElementById('carte-polygones').scrollIntoView({block: 'center'})");
+            List<String> clicked = new ArrayList<>();
+            for (int i : new int[] {0, polygons.path("features").size() / 2}) {
+                String id = polygons.at("/features/" + i + "/properties/ID").asText();
+                // a point of the screen where this polygon, and not another, is under the mouse
+                JsonNode p = browser.eval("(function () { var e = document.querySelector('#carte-polygones path[data-id=\"" + id
+                        + "\"]'); var r = e.getBoundingClientRect(); for (var k = 1; k < 20; k++) { for (var j = 1; j < 20; j++) {"
+                        + " var x = r.left + r.width * k / 20, y = r.top + r.height * j / 20;"
+                        + " var hit = document.elementFromPoint(x, y); if (hit === e || hit && hit.parentNode === e) {"
+                        + " return {x: x, y: y}; } } } return null; })()");
+                assertFalse(p.isNull(), "polygon " + id + " can be clicked");
+                browser.clickAt(p.get("x").asDouble(), p.get("y").asDouble());
+                clicked.add(id);
+            }
+            assertEquals("2 polygones sélectionnés.", browser.text("#nombre-choisis"));
+            // then a drawn area around the middle of the map adds the polygons whose centre lies in it
+            browser.click("#mode-zone");
+            JsonNode box = browser.eval("(function () { var r = document.getElementById('carte-polygones')"
+                    + ".getBoundingClientRect(); return {l: r.left, t: r.top, w: r.width, h: r.height}; })()");
+            double l = box.get("l").asDouble();
+            double t = box.get("t").asDouble();
+            double w = box.get("w").asDouble();
+            double h = box.get("h").asDouble();
+            for (double[] c : new double[][] {{0.35, 0.35}, {0.65, 0.35}, {0.65, 0.65}, {0.35, 0.65}}) {
+                browser.clickAt(l + w * c[0], t + h * c[1]);
+            }
+            browser.click("#appliquer-zone");
+            int selected = browser.eval("document.querySelectorAll('#carte-polygones path.choisi').length").asInt();
+            assertTrue(selected > 2, "the drawn area selects polygons: " + selected);
+            browser.screenshot(screenshots.resolve("ocs-anomalies-selection.png"));
+            browser.click("#mode-zone");
+
+            browser.click("#envoyer");
+            browser.waitFor("!document.getElementById('erreur').hidden", "a report without a proposal is refused");
+            assertTrue(browser.text("#erreur").contains("Proposez une classe"), browser.text("#erreur"));
+
+            browser.eval("document.getElementById('cs-propose').value = 'CS1.1.1.1'");
+            browser.type("#commentaire", "bâtiments neufs sur l'orthophoto");
+            browser.click("#envoyer");
+            browser.waitFor("!document.getElementById('confirmation').hidden", "the reports are recorded");
+            assertTrue(browser.text("#confirmation").startsWith(selected + " signalements enregistrés"),
+                    browser.text("#confirmation"));
+            browser.waitFor("document.querySelectorAll('#signalements tbody tr[data-id]').length === " + (before + selected),
+                    "the list shows the new reports");
+            assertEquals("Aucun polygone sélectionné.", browser.text("#nombre-choisis"));
+            browser.screenshot(screenshots.resolve("ocs-anomalies.png"));
+
+            JsonNode reports = json.readTree(get("/ocs/api/anomalies?status=new").body());
+            List<String> reported = new ArrayList<>();
+            for (JsonNode r : reports) {
+                if ("bâtiments neufs sur l'orthophoto".equals(r.path("comment").asText())) {
+                    reported.add(r.path("polygonId").asText());
+                    assertEquals("CS1.1.1.1", r.path("proposedCs").asText());
+                    assertEquals(2021, r.path("millesime").asInt());
+                    assertEquals("68", r.path("departement").asText());
+                }
+            }
+            assertEquals(selected, reported.size(), reported.toString());
+            assertTrue(reported.containsAll(clicked), reported + " " + clicked);
+
+            browser.eval("(function () { var s = document.getElementById('filtre-statut'); s.value = 'accepted';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.getElementById('export-csv').getAttribute('href') ==="
+                    + " '/ocs/api/anomalies/export?status=accepted&format=csv'", "the exports follow the filter");
+            browser.waitFor("document.querySelectorAll('#signalements tbody tr[data-id]').length === "
+                    + json.readTree(get("/ocs/api/anomalies?status=accepted").body()).size(), "the accepted reports only");
+            assertEquals(List.of(), browser.problems());
+        }
+    }
+
     private static double m2(Chromium browser, String id) throws Exception {
         return Double.parseDouble(browser.eval("document.getElementById('" + id + "').dataset.m2").asText());
     }
