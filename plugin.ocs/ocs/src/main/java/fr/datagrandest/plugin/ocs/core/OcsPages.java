@@ -394,7 +394,9 @@ public class OcsPages extends HttpServlet {
         if (t.level() == TerritoryLevel.COMMUNE || t.level() == TerritoryLevel.EPCI) {
             b.append(" · <a href=\"/ocs/api/territories/").append(lvl).append('/').append(esc(code))
                     .append("/polygons.geojson\">Polygones (GeoJSON)</a> · <a href=\"/ocs/anomalies?niveau=").append(lvl)
-                    .append("&amp;code=").append(esc(code)).append("\">Signaler des anomalies</a>");
+                    .append("&amp;code=").append(esc(code)).append("\">Signaler des anomalies</a> · <a href=\"/ocs/api/territories/")
+                    .append(lvl).append('/').append(esc(code)).append("/rapport-triennal.odt\">Projet de rapport triennal"
+                            + " d'artificialisation (ODT)</a>");
         }
         if (t.level() != TerritoryLevel.REGION) {
             b.append(" · <a href=\"/ocs/dessin?niveau=").append(lvl).append("&amp;code=").append(esc(code))

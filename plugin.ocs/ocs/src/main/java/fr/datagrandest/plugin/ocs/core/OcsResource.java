@@ -291,6 +291,29 @@ public class OcsResource {
                 .build();
     }
 
+    /**
+     * A pre-filled draft of the triennial local artificialisation report (CGCT L.2231-1, R.2231-1) of a commune
+     * or an EPCI, as ODT.
+     */
+    @GET
+    @Path("territories/{level}/{code}/rapport-triennal.odt")
+    @Produces("application/vnd.oasis.opendocument.text")
+    public Response triennialReport(@PathParam("level") String level, @PathParam("code") String code,
+            @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
+        fr.datagrandest.platform.api.territory.Territory t = ocs.territory(level, code);
+        String levelName = switch (t.level()) {
+            case COMMUNE -> "Commune";
+            case EPCI -> "EPCI";
+            default -> throw new OcsInputException(400, "the triennial report is made by a commune or an EPCI,"
+                    + " not a " + level);
+        };
+        String lvl = t.level().name().toLowerCase(java.util.Locale.ROOT);
+        byte[] odt = TriennialReportOdt.write(levelName, t.name(), t.code(), ocs.indicators(lvl, code, from, to));
+        return Response.ok(odt).type("application/vnd.oasis.opendocument.text")
+                .header("Content-Disposition", "attachment; filename=\"rapport-artificialisation-" + lvl + "-" + code
+                        + ".odt\"").build();
+    }
+
     private static Response csv(String level, String code, Map<String, Object> indicators) {
         return Response.ok(IndicatorsCsv.write(indicators).getBytes(StandardCharsets.UTF_8))
                 .type("text/csv; charset=UTF-8")

@@ -481,6 +481,42 @@ class OcsApiIT {
         }
     }
 
+    @Test
+    @Order(13)
+    void theTriennialReportDraftIsAnOdtWithTheTerritorysFigures() throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/ocs/api/territories/epci/"
+                + EPCI + "/rapport-triennal.odt")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("application/vnd.oasis.opendocument.text", response.headers().firstValue("Content-Type").orElse(""));
+        java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(response.body()))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        // ODF: the mimetype entry first, then a well-formed content
+        assertEquals("mimetype", entries.keySet().iterator().next());
+        assertEquals("application/vnd.oasis.opendocument.text", entries.get("mimetype"));
+        assertTrue(entries.containsKey("META-INF/manifest.xml") && entries.containsKey("styles.xml"));
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        String text = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(
+                entries.get("content.xml")))).getDocumentElement().getTextContent();
+        JsonNode r = json.readTree(get("/ocs/api/territories/epci/" + EPCI + "/indicators").body());
+        for (String figure : List.of("/zan/allowance2021to2031", "/flows/net", "/impervious/to/area", "/enaf/consumption")) {
+            String ha = String.format(java.util.Locale.FRANCE, "%,.1f ha", r.at(figure).asDouble() / 10_000)
+                    .replace('\u202f', ' ').replace('\u00a0', ' ');
+            assertTrue(text.contains(ha), figure + " " + ha + " in " + text);
+        }
+        assertTrue(text.contains("L. 2231-1") && text.contains("DONNÉES SYNTHÉTIQUES")
+                && text.contains("millésimes 2018 et 2021") && text.contains("decret-2023-1096/v1"), text);
+        assertTrue(text.contains("Consommation annuelle par destination"), "the Cerema figures imported before: " + text);
+        assertEquals(400, get("/ocs/api/territories/departement/68/rapport-triennal.odt").statusCode());
+        assertEquals(404, get("/ocs/api/territories/commune/99999/rapport-triennal.odt").statusCode());
+    }
+
     private static double m2(Chromium browser, String id) throws Exception {
         return Double.parseDouble(browser.eval("document.getElementById('" + id + "').dataset.m2").asText());
     }
