@@ -293,13 +293,13 @@ public class OcsResource {
 
     /**
      * A pre-filled draft of the triennial local artificialisation report (CGCT L.2231-1, R.2231-1) of a commune
-     * or an EPCI, as ODT.
+     * or an EPCI, as ODT (to complete) or PDF (to read).
      */
     @GET
-    @Path("territories/{level}/{code}/rapport-triennal.odt")
-    @Produces("application/vnd.oasis.opendocument.text")
+    @Path("territories/{level}/{code}/rapport-triennal.{format: odt|pdf}")
+    @Produces({"application/vnd.oasis.opendocument.text", "application/pdf"})
     public Response triennialReport(@PathParam("level") String level, @PathParam("code") String code,
-            @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
+            @PathParam("format") String format, @QueryParam("from") Integer from, @QueryParam("to") Integer to) {
         fr.datagrandest.platform.api.territory.Territory t = ocs.territory(level, code);
         String levelName = switch (t.level()) {
             case COMMUNE -> "Commune";
@@ -308,10 +308,13 @@ public class OcsResource {
                     + " not a " + level);
         };
         String lvl = t.level().name().toLowerCase(java.util.Locale.ROOT);
-        byte[] odt = TriennialReportOdt.write(levelName, t.name(), t.code(), ocs.indicators(lvl, code, from, to));
-        return Response.ok(odt).type("application/vnd.oasis.opendocument.text")
+        List<TriennialReport.Block> blocks = TriennialReport.blocks(levelName, t.name(), t.code(),
+                ocs.indicators(lvl, code, from, to));
+        boolean pdf = "pdf".equals(format);
+        return Response.ok(pdf ? TriennialReportPdf.write(blocks) : TriennialReport.odt(blocks))
+                .type(pdf ? "application/pdf" : "application/vnd.oasis.opendocument.text")
                 .header("Content-Disposition", "attachment; filename=\"rapport-artificialisation-" + lvl + "-" + code
-                        + ".odt\"").build();
+                        + "." + format + "\"").build();
     }
 
     private static Response csv(String level, String code, Map<String, Object> indicators) {

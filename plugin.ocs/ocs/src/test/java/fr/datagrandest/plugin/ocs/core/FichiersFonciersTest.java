@@ -144,6 +144,33 @@ class FichiersFonciersTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTriennialReportPdfCarriesTheCommunesFiguresAndCeremaTable() throws Exception {
+        importFile();
+        Map<String, Object> r = indicators.compute("commune", "68001", "Commune d'essai", List.of("68001"), null, null);
+        byte[] pdf = TriennialReportPdf.write(TriennialReport.blocks("Commune", "Commune d'essai", "68001", r));
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertTrue(doc.getNumberOfPages() >= 2, "a report over several pages: " + doc.getNumberOfPages());
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        Map<String, Object> zan = (Map<String, Object>) r.get("zan");
+        Map<String, Object> flows = (Map<String, Object>) r.get("flows");
+        for (double m2 : new double[] {(Double) zan.get("reference2011to2021"), (Double) zan.get("allowance2021to2031"),
+            (Double) flows.get("net")}) {
+            String ha = Svg.ha(m2);
+            assertTrue(text.contains(ha), ha + " in " + text);
+        }
+        assertTrue(text.contains("Rapport local de suivi de l'artificialisation des sols")
+                && text.contains("L. 2231-1") && text.contains("Consommation annuelle par destination")
+                && text.contains("DONNÉES SYNTHÉTIQUES") && text.contains("page 1 sur"), text);
+        // the 2022 line of the synthetic file: its destinations summed, 22,000 m²
+        assertTrue(text.contains("2022") && text.contains(Svg.ha(22_000)), text);
+        byte[] odt = TriennialReport.odt(TriennialReport.blocks("Commune", "Commune d'essai", "68001", r));
+        assertEquals("mimetype", new java.util.zip.ZipInputStream(new ByteArrayInputStream(odt)).getNextEntry().getName());
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> zan(String commune) {
         return (Map<String, Object>) indicators.compute("commune", commune, "x", List.of(commune), null, null)

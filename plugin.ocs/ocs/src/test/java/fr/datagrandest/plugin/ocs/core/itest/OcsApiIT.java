@@ -513,7 +513,17 @@ class OcsApiIT {
         assertTrue(text.contains("L. 2231-1") && text.contains("DONNÉES SYNTHÉTIQUES")
                 && text.contains("millésimes 2018 et 2021") && text.contains("decret-2023-1096/v1"), text);
         assertTrue(text.contains("Consommation annuelle par destination"), "the Cerema figures imported before: " + text);
+        // the PDF comes from the same blocks (its text is checked by FichiersFonciersTest): here, that the
+        // bundle's embedded PDFBox works in the framework
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(base + "/ocs/api/territories/epci/"
+                + EPCI + "/rapport-triennal.pdf")).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode(), new String(pdf.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+        String raw = new String(pdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(raw.startsWith("%PDF-") && raw.stripTrailing().endsWith("%%EOF"), raw.substring(0, 40));
         assertEquals(400, get("/ocs/api/territories/departement/68/rapport-triennal.odt").statusCode());
+        assertEquals(404, get("/ocs/api/territories/epci/" + EPCI + "/rapport-triennal.doc").statusCode());
         assertEquals(404, get("/ocs/api/territories/commune/99999/rapport-triennal.odt").statusCode());
     }
 

@@ -16,18 +16,37 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A pre-filled draft of the triennial local report on land artificialisation (CGCT art. L.2231-1 and R.2231-1)
- * for a commune or an EPCI, as an OpenDocument text the community completes and adopts: consumption of natural,
- * agricultural and forest spaces, artificialisation balance, sealed surfaces, progress against the ZAN
- * allowance, and the sources with their vintages. Written directly as the ODF package (a ZIP with the
- * {@code mimetype} entry first and stored), no library needed.
+ * for a commune or an EPCI, that the community completes and adopts: consumption of natural, agricultural and
+ * forest spaces, artificialisation balance, sealed surfaces, progress against the ZAN allowance, and the sources
+ * with their vintages. Made once as headings, paragraphs and tables, then written as an OpenDocument text
+ * (the ODF package directly: a ZIP with the {@code mimetype} entry first and stored, no library) or as PDF
+ * ({@link TriennialReportPdf}).
  */
-final class TriennialReportOdt {
+final class TriennialReport {
 
-    private TriennialReportOdt() {
+    /** A heading (level 1 or 2), a paragraph (with its ODT style name) or a table (first row: headers). */
+    record Block(int heading, String style, String text, String[][] rows) {
+    }
+
+    private TriennialReport() {
+    }
+
+    static byte[] odt(List<Block> blocks) {
+        StringBuilder b = new StringBuilder();
+        for (Block block : blocks) {
+            if (block.rows() != null) {
+                table(b, block.rows());
+            } else if (block.heading() > 0) {
+                h(b, block.heading(), block.text());
+            } else {
+                p(b, block.style(), block.text());
+            }
+        }
+        return zip(content(b.toString()));
     }
 
     @SuppressWarnings("unchecked")
-    static byte[] write(String levelName, String name, String code, Map<String, Object> r) {
+    static List<Block> blocks(String levelName, String name, String code, Map<String, Object> r) {
         List<Map<String, Object>> sources = (List<Map<String, Object>>) r.get("sources");
         int from = sources.stream().mapToInt(s -> (Integer) s.get("from")).min().orElse(0);
         int to = sources.stream().mapToInt(s -> (Integer) s.get("to")).max().orElse(0);
@@ -39,7 +58,7 @@ final class TriennialReportOdt {
         double allowance = (Double) zan.get("allowance2021to2031");
         double consumed = (Double) zan.get("consumedSince2021");
 
-        StringBuilder b = new StringBuilder();
+        List<Block> b = new java.util.ArrayList<>();
         h(b, 1, "Rapport local de suivi de l'artificialisation des sols");
         p(b, "Sous-titre", levelName + " : " + name + " (" + code + ") — projet pré-rempli le "
                 + LocalDate.now() + " par DataGrandEst");
@@ -125,7 +144,19 @@ final class TriennialReportOdt {
         }
         p(b, "Standard", "Occupation du sol à grande échelle (OCS GE) de l'IGN, Licence Ouverte 2.0 ; fichiers fonciers"
                 + " du Cerema lorsqu'ils sont importés ; calculs DataGrandEst.");
-        return zip(content(b.toString()));
+        return b;
+    }
+
+    private static void h(List<Block> b, int level, String text) {
+        b.add(new Block(level, null, text, null));
+    }
+
+    private static void p(List<Block> b, String style, String text) {
+        b.add(new Block(0, style, text, null));
+    }
+
+    private static void table(List<Block> b, String[][] rows) {
+        b.add(new Block(0, null, null, rows));
     }
 
     private static double d(Map<String, Object> m, String key) {
