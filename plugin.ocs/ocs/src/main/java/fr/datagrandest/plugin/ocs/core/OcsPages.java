@@ -79,7 +79,7 @@ public class OcsPages extends HttpServlet {
             }
             if (path.equals("/ocs/anomalies")) {
                 html(resp, 200, "Signaler des anomalies", anomalies(req.getParameter("niveau"), req.getParameter("code"),
-                        integer(req, "annee")));
+                        integer(req, "annee"), isEditor(req)));
                 return;
             }
             if (path.equals("/ocs/dessin")) {
@@ -111,6 +111,12 @@ public class OcsPages extends HttpServlet {
     private static boolean isAdmin(HttpServletRequest req) {
         Object identity = req.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
         return !(identity instanceof UserIdentity user) || user.hasRole(Roles.PLATFORM_ADMIN);
+    }
+
+    /** Whether the page offers the anomaly workflow: editors and administrators, or anyone without security. */
+    private static boolean isEditor(HttpServletRequest req) {
+        Object identity = req.getAttribute(UserIdentity.REQUEST_ATTRIBUTE);
+        return !(identity instanceof UserIdentity user) || user.hasRole(Roles.EDITOR) || user.hasRole(Roles.PLATFORM_ADMIN);
     }
 
     private static String french(OcsInputException e) {
@@ -295,7 +301,7 @@ public class OcsPages extends HttpServlet {
      * drawn in SVG), selected by click or by a drawn area, a proposal sent to {@code POST /ocs/api/anomalies};
      * below, the reports for the team with their status and the exports for the producer.
      */
-    private String anomalies(String level, String code, Integer year) {
+    private String anomalies(String level, String code, Integer year, boolean editor) {
         StringBuilder b = new StringBuilder("<h1>Signaler des anomalies de l'OCS GE</h1><p>Choisissez une commune ou un"
                 + " EPCI, sélectionnez sur la carte les polygones mal classés (un clic par polygone, ou une zone"
                 + " dessinée), proposez la bonne classe et expliquez pourquoi : un signalement est enregistré par"
@@ -345,11 +351,15 @@ public class OcsPages extends HttpServlet {
                 + "<option value=\"rejected\">rejeté</option><option value=\"exported\">exporté</option></select>"
                 + " Exporter pour le producteur : <a id=\"export-geojson\" href=\"/ocs/api/anomalies/export\">GeoJSON</a>"
                 + " · <a id=\"export-csv\" href=\"/ocs/api/anomalies/export?format=csv\">CSV</a></p>"
-                + "<table id=\"signalements\"><caption>Signalements (les plus récents d'abord)</caption><thead><tr>"
+                + "<table id=\"signalements\"" + (editor ? " data-gestion=\"oui\"" : "") + "><caption>Signalements (les plus récents d'abord)</caption><thead><tr>"
                 + "<th scope=\"col\">N°</th><th scope=\"col\">Polygone</th><th scope=\"col\">Millésime</th>"
                 + "<th scope=\"col\">Classes actuelles</th><th scope=\"col\">Proposées</th><th scope=\"col\">Commentaire</th>"
-                + "<th scope=\"col\">Statut</th><th scope=\"col\">Par</th><th scope=\"col\">Le</th></tr></thead>"
-                + "<tbody></tbody></table></section><script src=\"/ocs/static/ocs-anomalies.js\" defer></script>");
+                + "<th scope=\"col\">Statut</th><th scope=\"col\">Par</th><th scope=\"col\">Le</th>")
+                .append(editor ? "<th scope=\"col\">Suite à donner</th>" : "")
+                .append("</tr></thead><tbody></tbody></table>")
+                .append(editor ? "<p class=\"note\">Chaque étape garde qui l'a faite et quand (historique dans"
+                        + " <code>GET /ocs/api/anomalies/{n°}</code>). <span id=\"etat-suivi\" role=\"status\"></span></p>" : "")
+                .append("</section><script src=\"/ocs/static/ocs-anomalies.js\" defer></script>");
         return b.toString();
     }
 

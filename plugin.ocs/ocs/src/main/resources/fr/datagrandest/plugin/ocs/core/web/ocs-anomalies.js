@@ -24,8 +24,43 @@
     return td;
   }
 
-  /* The reports for the team, filtered by status; the export links follow the filter. */
+  /* The reports for the team, filtered by status; the export links follow the filter. Editors (data-gestion)
+   * get the workflow's next steps as buttons: new -> acknowledged | rejected -> accepted | rejected -> exported. */
   var filter = document.getElementById('filtre-statut');
+  var manage = document.getElementById('signalements').getAttribute('data-gestion') === 'oui';
+  var NEXT = {new: ['acknowledged', 'rejected'], acknowledged: ['accepted', 'rejected'], accepted: ['exported'],
+    rejected: ['exported'], exported: []};
+  var ACTION = {acknowledged: 'Prendre en compte', accepted: 'Accepter', rejected: 'Rejeter', exported: 'Marquer exporté'};
+
+  function step(id, status, button) {
+    var say = document.getElementById('etat-suivi');
+    button.disabled = true;
+    csrfToken().then(function (token) {
+      var headers = {'Accept': 'application/json', 'Content-Type': 'application/json'};
+      if (token) {
+        headers['X-CSRF-Token'] = token;
+      }
+      return fetch('/ocs/api/anomalies/' + id + '/status', {method: 'POST', credentials: 'same-origin',
+        headers: headers, body: JSON.stringify({status: status})});
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (answer) {
+        if (r.ok) {
+          say.textContent = 'Signalement n° ' + id + ' : ' + STATUS[answer.status] + '.';
+          return list();
+        }
+        button.disabled = false;
+        say.textContent = 'Signalement n° ' + id + ' : ' + (r.status === 409
+          ? 'cette étape n\'est plus possible (le signalement a changé entre-temps) ; la liste est mise à jour.'
+          : r.status === 401 || r.status === 403 ? 'réservé aux éditeurs et aux administrateurs : connectez-vous.'
+          : 'refusé (' + r.status + ').');
+        return r.status === 409 ? list() : null;
+      });
+    }).catch(function (e) {
+      button.disabled = false;
+      say.textContent = 'Le serveur n\'a pas répondu : ' + e;
+    });
+  }
+
   function list() {
     var status = filter.value;
     var query = status ? '?status=' + encodeURIComponent(status) : '';
@@ -49,11 +84,24 @@
           cell(tr, STATUS[a.status] || a.status);
           cell(tr, a.reporter);
           cell(tr, new Date(a.createdAt).toLocaleString('fr-FR'));
+          if (manage) {
+            var actions = cell(tr, '');
+            (NEXT[a.status] || []).forEach(function (next) {
+              var button = document.createElement('button');
+              button.type = 'button';
+              button.className = 'etape';
+              button.setAttribute('data-statut', next);
+              button.textContent = ACTION[next];
+              button.addEventListener('click', function () { step(a.id, next, button); });
+              actions.appendChild(button);
+              actions.appendChild(document.createTextNode(' '));
+            });
+          }
           body.appendChild(tr);
         });
         if (reports.length === 0) {
           var tr = document.createElement('tr');
-          cell(tr, 'Aucun signalement' + (status ? ' de ce statut.' : '.')).colSpan = 9;
+          cell(tr, 'Aucun signalement' + (status ? ' de ce statut.' : '.')).colSpan = manage ? 10 : 9;
           body.appendChild(tr);
         }
       });

@@ -477,6 +477,25 @@ class OcsApiIT {
                     + " '/ocs/api/anomalies/export?status=accepted&format=csv'", "the exports follow the filter");
             browser.waitFor("document.querySelectorAll('#signalements tbody tr[data-id]').length === "
                     + json.readTree(get("/ocs/api/anomalies?status=accepted").body()).size(), "the accepted reports only");
+
+            // the team moves a new report on from the list (no security here: everyone may)
+            browser.eval("(function () { var s = document.getElementById('filtre-statut'); s.value = 'new';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.querySelector('#signalements tbody tr[data-id] button[data-statut=acknowledged]')",
+                    "the new reports offer the next steps");
+            long first = browser.eval("document.querySelector('#signalements tbody tr[data-id]').getAttribute('data-id')")
+                    .asLong();
+            assertEquals("Prendre en compte Rejeter", browser.text("#signalements tbody tr[data-id='" + first + "'] td:last-child")
+                    .strip());
+            browser.click("#signalements tbody tr[data-id='" + first + "'] button[data-statut=acknowledged]");
+            browser.waitFor("document.getElementById('etat-suivi').innerText.indexOf('pris en compte') >= 0",
+                    "the step is done");
+            browser.waitFor("!document.querySelector(\"#signalements tbody tr[data-id='" + first + "']\")",
+                    "the report leaves the list of new ones");
+            browser.screenshot(screenshots.resolve("ocs-anomalies-suivi.png"));
+            JsonNode report = json.readTree(get("/ocs/api/anomalies/" + first).body());
+            assertEquals("acknowledged", report.path("status").asText());
+            assertEquals(2, report.path("history").size());
             assertEquals(List.of(), browser.problems());
         }
     }
