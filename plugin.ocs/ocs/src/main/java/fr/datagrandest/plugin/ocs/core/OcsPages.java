@@ -345,6 +345,15 @@ public class OcsPages extends HttpServlet {
                     + "<div id=\"erreur\" class=\"error\" role=\"alert\" hidden></div>"
                     + "<p id=\"confirmation\" class=\"confirmation\" role=\"status\" hidden></p></section>");
         }
+        b.append("<section id=\"envoi-liste\"><h2>Ou envoyer une liste</h2><p class=\"note\">Un GeoJSON (les"
+                + " polygones exportés d'un SIG, avec <code>ID</code>, <code>MILLESIME</code> et"
+                + " <code>CODE_CS_PROPOSE</code>, <code>CODE_US_PROPOSE</code> ou <code>commentaire</code> en propriétés)"
+                + " ou un CSV avec ces colonnes. Toute la liste est refusée si une ligne est fausse, avec les lignes en"
+                + " cause.</p><p><label for=\"fichier-liste\">Fichier :</label> <input type=\"file\" id=\"fichier-liste\""
+                + " accept=\".geojson,.json,.csv,application/geo+json,application/json,text/csv\"> <button type=\"button\""
+                + " id=\"envoyer-liste\">Envoyer la liste</button></p><div id=\"erreur-liste\" class=\"error\""
+                + " role=\"alert\" hidden></div><p id=\"confirmation-liste\" class=\"confirmation\" role=\"status\""
+                + " hidden></p></section>");
         b.append("<section id=\"liste\"><h2>Signalements</h2><p><label for=\"filtre-statut\">Statut :</label>"
                 + " <select id=\"filtre-statut\"><option value=\"\">tous</option><option value=\"new\">nouveau</option>"
                 + "<option value=\"acknowledged\">pris en compte</option><option value=\"accepted\">accepté</option>"

@@ -109,6 +109,63 @@
   filter.addEventListener('change', list);
   list();
 
+  /* A list made elsewhere (GeoJSON or CSV file), sent as it is: all or nothing, the lines at fault shown. */
+  document.getElementById('envoyer-liste').addEventListener('click', function () {
+    var file = document.getElementById('fichier-liste').files[0];
+    var box = document.getElementById('erreur-liste');
+    var ok = document.getElementById('confirmation-liste');
+    box.hidden = true;
+    ok.hidden = true;
+    function refuse(message, lines) {
+      box.textContent = '';
+      var p = document.createElement('p');
+      p.className = 'message';
+      p.textContent = message;
+      box.appendChild(p);
+      if (lines && lines.length) {
+        var ul = document.createElement('ul');
+        lines.forEach(function (l) {
+          var li = document.createElement('li');
+          li.textContent = l;
+          ul.appendChild(li);
+        });
+        box.appendChild(ul);
+      }
+      box.hidden = false;
+    }
+    if (!file) {
+      refuse('Choisissez d\'abord un fichier GeoJSON ou CSV.');
+      return;
+    }
+    var csv = /\.csv$/i.test(file.name);
+    file.text().then(function (text) {
+      return csrfToken().then(function (token) {
+        var headers = {'Accept': 'application/json', 'Content-Type': csv ? 'text/csv' : 'application/geo+json'};
+        if (token) {
+          headers['X-CSRF-Token'] = token;
+        }
+        return fetch('/ocs/api/anomalies', {method: 'POST', credentials: 'same-origin', headers: headers, body: text});
+      });
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (answer) {
+        if (r.ok) {
+          ok.textContent = answer.created + (answer.created > 1 ? ' signalements enregistrés' : ' signalement enregistré')
+            + ' depuis ' + file.name + '.';
+          ok.hidden = false;
+          return list();
+        }
+        var detail = answer.detail || '';
+        refuse(r.status === 401 ? 'Connectez-vous pour signaler des anomalies.'
+          : /no anomaly recorded/.test(detail) ? 'Aucun signalement n\'a été enregistré : des lignes sont fausses (ci-dessous).'
+          : /not JSON/.test(detail) ? 'Le fichier n\'est pas un GeoJSON lisible.'
+          : /no anomaly in the request/.test(detail) ? 'Le fichier ne contient aucun signalement.'
+          : 'La liste a été refusée (' + r.status + ').', answer.problems || (detail ? [detail] : []));
+      });
+    }).catch(function (e) {
+      refuse('Le fichier n\'a pas pu être envoyé.', [String(e)]);
+    });
+  });
+
   if (!holder) {
     return;
   }

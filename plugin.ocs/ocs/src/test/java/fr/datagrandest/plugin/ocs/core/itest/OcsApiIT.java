@@ -493,6 +493,27 @@ class OcsApiIT {
             browser.waitFor("!document.querySelector(\"#signalements tbody tr[data-id='" + first + "']\")",
                     "the report leaves the list of new ones");
             browser.screenshot(screenshots.resolve("ocs-anomalies-suivi.png"));
+
+            // a list made in a GIS, sent as a file: one bad line and nothing is recorded, then the good list
+            int listed = json.readTree(get("/ocs/api/anomalies").body()).size();
+            Path bad = dir.resolve("liste-fausse.csv");
+            Files.writeString(bad, "ID,millesime,code_cs_propose,commentaire\n" + data.polygons().get(3).id()
+                    + ",2021,CS2.2.1,prairie\nINCONNU,2021,CS2.2.1,prairie\n");
+            browser.chooseFile("#fichier-liste", bad);
+            browser.click("#envoyer-liste");
+            browser.waitFor("!document.getElementById('erreur-liste').hidden", "the bad list is refused");
+            String refusal = browser.text("#erreur-liste");
+            assertTrue(refusal.contains("Aucun signalement n'a été enregistré") && refusal.contains("INCONNU"), refusal);
+            assertEquals(listed, json.readTree(get("/ocs/api/anomalies").body()).size(), "nothing recorded");
+            Path good = dir.resolve("liste.csv");
+            Files.writeString(good, "ID,millesime,code_cs_propose,commentaire\n" + data.polygons().get(3).id()
+                    + ",2021,CS2.2.1,prairie\n" + data.polygons().get(4).id() + ",2021,,haie arrachée\n");
+            browser.chooseFile("#fichier-liste", good);
+            browser.click("#envoyer-liste");
+            browser.waitFor("!document.getElementById('confirmation-liste').hidden", "the list is recorded");
+            assertEquals("2 signalements enregistrés depuis liste.csv.", browser.text("#confirmation-liste"));
+            assertTrue(browser.eval("document.getElementById('erreur-liste').hidden").asBoolean());
+            assertEquals(listed + 2, json.readTree(get("/ocs/api/anomalies").body()).size());
             JsonNode report = json.readTree(get("/ocs/api/anomalies/" + first).body());
             assertEquals("acknowledged", report.path("status").asText());
             assertEquals(2, report.path("history").size());
