@@ -1,6 +1,7 @@
 package fr.datagrandest.plugin.catalog.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,7 +62,7 @@ class CswHarvestTest {
     void start() throws Exception {
         DataSource db = TestCatalogs.database();
         catalog = TestCatalogs.create(folder.resolve("index"), db);
-        harvests = new HarvestService(catalog, new HarvestStore(db), 10);
+        harvests = new HarvestService(catalog, new HarvestStore(db), 10, true);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/csw", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -262,5 +263,63 @@ class CswHarvestTest {
         assertTrue(broken.getError().contains("not well-formed XML"), broken.getError());
         Map<String, String> left = catalog.harvested(s.id());
         assertEquals(6, left.size());
+    }
+
+    private void redirect(String path, String location, int status) {
+        server.createContext(path, exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+    }
+
+    @Test
+    void aRedirectedSourceIsFollowedAndEachTargetChecked() throws Exception {
+        // 301 to the same server: the GetRecords POST is sent again there
+        redirect("/moved", "/csw", 301);
+        HarvestReport moved = harvests.runNow(harvests.create("Déménagé", "csw", url.replace("/csw", "/moved"), 0, "test"));
+        assertEquals("succeeded", moved.getStatus(), moved.getError());
+        assertEquals(6, moved.getAdded());
+
+        // to a cloud's instance metadata: refused before any connection, whatever the setting
+        redirect("/metadata", "http://169.254.169.254/latest/meta-data/", 302);
+        HarvestReport metadata = harvests.runNow(harvests.create("Piège", "csw", url.replace("/csw", "/metadata"), 0, "test"));
+        assertEquals("failed", metadata.getStatus());
+        assertTrue(metadata.getError().contains("169.254.169.254") && metadata.getError().contains("link-local")
+                && metadata.getError().contains("redirected from"), metadata.getError());
+
+        // a redirect loop ends
+        redirect("/loop", "/loop", 307);
+        HarvestReport loop = harvests.runNow(harvests.create("Boucle", "csw", url.replace("/csw", "/loop"), 0, "test"));
+        assertEquals("failed", loop.getStatus());
+        assertTrue(loop.getError().contains("more than 5 redirects"), loop.getError());
+    }
+
+    @Test
+    void privateAddressesAreRefusedUnlessTheSettingAllowsThem() throws Exception {
+        HarvestSource allowedThen = source();
+        HarvestService strict = new HarvestService(catalog, new HarvestStore(TestCatalogs.database()), 10, false);
+        try {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> strict.create("Intranet", "csw", url, 0, "test"));
+            assertTrue(refused.getMessage().contains("loopback") && refused.getMessage().contains("privateAddresses"),
+                    refused.getMessage());
+            for (String other : List.of("http://10.1.2.3/csw", "http://192.168.0.10/csw", "http://[fd00::1]/csw",
+                    "http://[::ffff:127.0.0.1]/csw", "http://169.254.169.254/", "http://0.0.0.0:8080/csw")) {
+                assertThrows(IllegalArgumentException.class, () -> strict.create("Intranet", "csw", other, 0, "test"), other);
+            }
+            // a source added while private addresses were allowed is refused at its next run, before any request
+            HarvestReport run = strict.runNow(allowedThen);
+            assertEquals("failed", run.getStatus());
+            assertTrue(run.getError().contains("loopback"), run.getError());
+            assertTrue(asked.isEmpty(), "nothing was sent to the source");
+        } finally {
+            strict.stop();
+        }
+        // link-local addresses stay refused when private ones are allowed
+        IllegalArgumentException metadata = assertThrows(IllegalArgumentException.class,
+                () -> harvests.create("Métadonnées", "csw", "http://169.254.169.254/latest/", 0, "test"));
+        assertTrue(metadata.getMessage().contains("link-local"), metadata.getMessage());
     }
 }

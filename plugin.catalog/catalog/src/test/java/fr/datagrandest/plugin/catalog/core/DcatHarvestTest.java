@@ -44,7 +44,7 @@ class DcatHarvestTest {
     void start() throws Exception {
         DataSource db = TestCatalogs.database();
         catalog = TestCatalogs.create(folder.resolve("index"), db);
-        harvests = new HarvestService(catalog, new HarvestStore(db), 10);
+        harvests = new HarvestService(catalog, new HarvestStore(db), 10, true);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/dcat/", exchange -> {
             String name = exchange.getRequestURI().getPath().substring("/dcat/".length());

@@ -58,7 +58,7 @@ class HarvestBenchmark {
 
         JdbcConnectionPool copyPool = CatalogBenchmark.database(dir.resolve("copy"));
         CatalogService copy = new CatalogService(copyPool, dir.resolve("copy-index"), TestCatalogs.config());
-        HarvestService harvests = new HarvestService(copy, new HarvestStore(copyPool), 100);
+        HarvestService harvests = new HarvestService(copy, new HarvestStore(copyPool), 100, true);
         HarvestSource s = harvests.create("bench", "csw", url, 0, "bench");
         for (String label : new String[] {"first run", "second run (unchanged)"}) {
             long t0 = System.nanoTime();

@@ -8,11 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +36,52 @@ class HarvestIT {
     @BeforeEach
     void platform() throws Exception {
         platform = new RunningPlatform(context);
+        // these tests harvest the platform itself, on this machine: an intranet setting
+        privateAddresses(true);
+    }
+
+    /** Sets the harvest setting and waits until a source on this machine is accepted or refused accordingly. */
+    private void privateAddresses(boolean allowed) throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin admin = context.getService(ref);
+        try {
+            Configuration conf = admin.getConfiguration("fr.datagrandest.plugin.catalog.harvest", "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("privateAddresses", allowed);
+            conf.update(props);
+        } finally {
+            context.ungetService(ref);
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            HttpResponse<String> r = postJson("/catalog/api/harvest/sources",
+                    "{\"name\":\"Réglage\",\"protocol\":\"csw\",\"url\":\"" + platform.base + "/catalog/csw\"}", true);
+            if (r.statusCode() == 201) {
+                platform.delete("/catalog/api/harvest/sources/" + RunningPlatform.JSON.readTree(r.body()).path("id").asText());
+            }
+            if (r.statusCode() == (allowed ? 201 : 400)) {
+                return;
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "the setting privateAddresses=" + allowed + " was not applied: "
+                    + r.statusCode() + " " + r.body());
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void sourcesOnThisMachineOrAPrivateNetworkAreRefusedUnlessAllowed() throws Exception {
+        privateAddresses(false);
+        for (String url : new String[] {platform.base + "/catalog/csw", "http://127.0.0.1:1/csw", "http://10.0.0.8/csw",
+                "http://169.254.169.254/latest/meta-data/"}) {
+            HttpResponse<String> r = postJson("/catalog/api/harvest/sources",
+                    "{\"name\":\"Interne\",\"protocol\":\"csw\",\"url\":\"" + url + "\"}", true);
+            assertEquals(400, r.statusCode(), url + " " + r.body());
+            assertTrue(r.body().contains("harvests do not connect there"), r.body());
+        }
+        privateAddresses(true);
+        HttpResponse<String> metadata = postJson("/catalog/api/harvest/sources",
+                "{\"name\":\"Interne\",\"protocol\":\"csw\",\"url\":\"http://169.254.169.254/latest/\"}", true);
+        assertEquals(400, metadata.statusCode(), "link-local stays refused: " + metadata.body());
     }
 
     private HttpResponse<String> postJson(String path, String json, boolean asAdmin) throws Exception {

@@ -56,7 +56,7 @@ class HarvestRoundTripTest {
         source.forEachRecord(r -> served.put(r.identifier(), r));
         DataSource db = TestCatalogs.database();
         copy = TestCatalogs.create(folder.resolve("b"), db);
-        harvests = new HarvestService(copy, new HarvestStore(db), 25);
+        harvests = new HarvestService(copy, new HarvestStore(db), 25, true);
         server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -129,7 +129,7 @@ class HarvestRoundTripTest {
         // Another catalogue, to keep the sources apart.
         DataSource db = TestCatalogs.database();
         CatalogService other = TestCatalogs.create(folder.resolve("c"), db);
-        HarvestService otherHarvests = new HarvestService(other, new HarvestStore(db), 25);
+        HarvestService otherHarvests = new HarvestService(other, new HarvestStore(db), 25, true);
         try {
             HarvestSource s = otherHarvests.create("Catalogue A (DCAT)", "dcat", base + "/catalog/dcat?pageSize=30", 0, "test");
             HarvestReport r = otherHarvests.runNow(s);
@@ -153,7 +153,7 @@ class HarvestRoundTripTest {
     void ogcApiRecordsHarvestFollowsNextLinksAndKeepsTheLinkedOriginals() throws Exception {
         DataSource db = TestCatalogs.database();
         CatalogService other = TestCatalogs.create(folder.resolve("d"), db);
-        HarvestService otherHarvests = new HarvestService(other, new HarvestStore(db), 25);
+        HarvestService otherHarvests = new HarvestService(other, new HarvestStore(db), 25, true);
         try {
             HarvestSource s = otherHarvests.create("Catalogue A (OGC API)", "ogcapi",
                     base + "/catalog/ogcapi/collections/metadata/items", 0, "test");

@@ -30,7 +30,7 @@ class HarvestScheduleTest {
         DataSource db = TestCatalogs.database();
         CatalogService catalog = TestCatalogs.create(folder.resolve("index"), db);
         HarvestStore store = new HarvestStore(db);
-        HarvestService harvests = new HarvestService(catalog, store, 10);
+        HarvestService harvests = new HarvestService(catalog, store, 10, true);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();

@@ -20,7 +20,11 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +34,19 @@ import fr.datagrandest.plugin.catalog.core.CatalogService;
  * The harvest sources of the catalogue: kept in the database, harvested on demand and on their interval, one run
  * at a time per source (runs of different sources wait for each other: the 2-core servers this runs on are shared).
  */
-@Component(service = HarvestService.class)
+@Component(service = HarvestService.class, configurationPid = HarvestService.PID)
+@Designate(ocd = HarvestService.Config.class)
 public class HarvestService {
+
+    static final String PID = "fr.datagrandest.plugin.catalog.harvest";
+
+    @ObjectClassDefinition(name = "Catalogue harvesting", description = "Where harvests of other catalogues may connect")
+    public @interface Config {
+        @AttributeDefinition(description = "Allow sources on this machine (loopback) and on private networks"
+                + " (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), for intranet catalogues. Link-local"
+                + " (cloud metadata), multicast and reserved addresses are always refused.")
+        boolean privateAddresses() default false;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(HarvestService.class);
     static final int PAGE_SIZE = 100;
@@ -51,18 +66,30 @@ public class HarvestService {
         return t;
     });
 
+    private volatile SourceAddresses addresses;
+
     @Activate
     public HarvestService(@Reference CatalogService catalog,
-            @Reference(target = "(dge.storage.schema=catalog)") DataSource dataSource) {
-        this(catalog, new HarvestStore(dataSource), PAGE_SIZE);
+            @Reference(target = "(dge.storage.schema=catalog)") DataSource dataSource, Config config) {
+        this(catalog, new HarvestStore(dataSource), PAGE_SIZE, config.privateAddresses());
         clock.scheduleWithFixedDelay(this::startDueHarvests, 1, 1, TimeUnit.MINUTES);
     }
 
     /** For tests outside OSGi: no schedule, runs on demand only. */
-    public HarvestService(CatalogService catalog, HarvestStore store, int pageSize) {
+    public HarvestService(CatalogService catalog, HarvestStore store, int pageSize, boolean privateAddresses) {
         this.catalog = catalog;
         this.store = store;
-        this.harvester = new Harvester(catalog, pageSize);
+        this.addresses = new SourceAddresses(privateAddresses);
+        this.harvester = new Harvester(catalog, pageSize, addresses);
+    }
+
+    /** A changed setting applies to the next requests, without restarting the catalogue or a run under way. */
+    @Modified
+    void modified(Config config) {
+        SourceAddresses changed = new SourceAddresses(config.privateAddresses());
+        addresses = changed;
+        harvester.addresses(changed);
+        LOG.info("Harvests {} private addresses", changed.privateAllowed() ? "may now reach" : "now refuse");
     }
 
     @Deactivate
@@ -73,6 +100,11 @@ public class HarvestService {
 
     public HarvestSource create(String name, String protocol, String url, int intervalMinutes, String user) throws SQLException {
         HarvestSource.validate(name, protocol, url, intervalMinutes);
+        try {
+            addresses.check(java.net.URI.create(url.strip()));
+        } catch (SourceAddresses.RefusedAddressException e) {
+            throw new IllegalArgumentException("url: " + e.getMessage());
+        }
         HarvestSource s = new HarvestSource(UUID.randomUUID().toString(), name.strip(), protocol.toLowerCase(Locale.ROOT),
                 url.strip(), intervalMinutes, user, Instant.now());
         store.create(s);
@@ -94,10 +126,14 @@ public class HarvestService {
 
     /** The latest reports of a source, newest first; a run cut short by a stop of the platform says so. */
     public List<HarvestReport> runs(String sourceId, int limit) throws SQLException {
+        // The run in memory is read before and after the stored reports: a run stores its final report before it
+        // leaves memory, so a report still "running" in the database belongs to one of them unless it was cut short.
+        HarvestReport before = running.get(sourceId);
         List<HarvestReport> reports = store.runs(sourceId, limit);
-        HarvestReport current = running.get(sourceId);
+        HarvestReport after = running.get(sourceId);
         for (HarvestReport r : reports) {
-            if (List.of("queued", "running").contains(r.getStatus()) && (current == null || !current.getId().equals(r.getId()))) {
+            boolean live = before != null && before.getId().equals(r.getId()) || after != null && after.getId().equals(r.getId());
+            if (List.of("queued", "running").contains(r.getStatus()) && !live) {
                 r.setStatus("failed");
                 r.setError("interrupted: the platform or the catalogue stopped during the run; nothing removed");
             }

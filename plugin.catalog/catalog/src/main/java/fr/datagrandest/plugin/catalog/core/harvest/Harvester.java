@@ -69,7 +69,9 @@ public final class Harvester {
     static final long MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     private final CatalogService catalog;
-    private final HttpClient http;
+    private HttpClient http;
+    /** Where requests may go: checked before each request and each redirect. */
+    private volatile SourceAddresses addresses;
     private final int pageSize;
     private final MetadataParser parser = new MetadataParser();
     private final SafeXml xml = new SafeXml();
@@ -79,11 +81,10 @@ public final class Harvester {
     private final ThreadLocal<DocumentBuilder> builders;
     private final ThreadLocal<Transformer> serialisers;
 
-    public Harvester(CatalogService catalog, int pageSize) {
+    public Harvester(CatalogService catalog, int pageSize, SourceAddresses addresses) {
         this.catalog = catalog;
         this.pageSize = pageSize;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.addresses = addresses;
         documents = DocumentBuilderFactory.newInstance();
         documents.setNamespaceAware(true);
         builders = ThreadLocal.withInitial(() -> {
@@ -668,14 +669,33 @@ public final class Harvester {
         }
     }
 
+    /**
+     * Made at the first harvest: an HTTP client loads the TLS stack and the trusted certificates (hundreds of classes),
+     * which a platform that harvests nothing never needs at start. Redirects are followed in {@link #send}, each
+     * target checked like the source itself.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
+    void addresses(SourceAddresses addresses) {
+        this.addresses = addresses;
+    }
+
     private byte[] post(String url, String body) throws HarvestException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(url)).header("Content-Type", "application/xml; charset=UTF-8")
-                .header("Accept", "application/xml, text/xml;q=0.9").POST(HttpRequest.BodyPublishers.ofString(body)), url);
+        return send("POST", url, body, "application/xml, text/xml;q=0.9");
     }
 
     private byte[] get(String url, String accept) throws HarvestException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(url)).header("Accept", accept).GET(), url);
+        return send("GET", url, null, accept);
     }
+
+    /** Redirects followed at most, as browsers and GDAL do. */
+    static final int MAX_REDIRECTS = 5;
 
     private static URI uri(String url) throws HarvestException {
         try {
@@ -685,22 +705,59 @@ public final class Harvester {
         }
     }
 
-    private byte[] send(HttpRequest.Builder request, String url) throws HarvestException, InterruptedException {
-        request.timeout(Duration.ofMinutes(2)).header("User-Agent", "DataGrandEst-catalogue-harvester/1.0");
+    private byte[] send(String method, String url, String body, String accept) throws HarvestException, InterruptedException {
+        URI target = uri(url);
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new HttpStatusException(response.statusCode(), url);
+            for (int hop = 0;; hop++) {
+                try {
+                    addresses.check(target);
+                } catch (SourceAddresses.RefusedAddressException e) {
+                    throw new HarvestException(e.getMessage() + (hop == 0 ? "" : " (redirected from " + url + ")"));
                 }
-                byte[] body = in.readNBytes((int) MAX_RESPONSE_BYTES + 1);
-                if (body.length > MAX_RESPONSE_BYTES) {
-                    throw new HarvestException("the answer of " + url + " is larger than " + (MAX_RESPONSE_BYTES >> 20) + " MiB");
+                HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
+                        .header("User-Agent", "DataGrandEst-catalogue-harvester/1.0").header("Accept", accept);
+                if ("POST".equals(method)) {
+                    request.header("Content-Type", "application/xml; charset=UTF-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(body));
+                } else {
+                    request.GET();
                 }
-                return body;
+                HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if (List.of(301, 302, 303, 307, 308).contains(status)) {
+                    response.body().close();
+                    String location = response.headers().firstValue("Location").orElse(null);
+                    if (location == null || hop >= MAX_REDIRECTS) {
+                        throw new HarvestException(location == null ? "HTTP " + status + " without Location from " + target
+                                : "more than " + MAX_REDIRECTS + " redirects from " + url);
+                    }
+                    try {
+                        target = target.resolve(location.strip());
+                    } catch (IllegalArgumentException e) {
+                        throw new HarvestException("redirected to an invalid URL from " + target + ": " + location);
+                    }
+                    if (status == 303) {
+                        method = "GET"; // "see other"; a moved CSW keeps its POST GetRecords (301, 302, 307, 308)
+                    }
+                    continue;
+                }
+                return read(response, url);
             }
         } catch (IOException e) {
             throw new HarvestException("the source cannot be read (" + url + "): " + e);
+        }
+    }
+
+    private static byte[] read(HttpResponse<InputStream> response, String url) throws IOException, HarvestException {
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new HttpStatusException(response.statusCode(), url);
+            }
+            byte[] body = in.readNBytes((int) MAX_RESPONSE_BYTES + 1);
+            if (body.length > MAX_RESPONSE_BYTES) {
+                throw new HarvestException("the answer of " + url + " is larger than " + (MAX_RESPONSE_BYTES >> 20) + " MiB");
+            }
+            return body;
         }
     }
 
